@@ -1,0 +1,112 @@
+// Suppressions: inline `kamae-ignore` comments and `.kamae.yaml` entries. Each names a rule and a
+// reason and may carry an expiry; an expired one no longer hides anything and is reported itself.
+import picomatch from 'picomatch';
+import type { ConfigSuppression } from './config';
+import type { LineIndex } from './text';
+
+export interface InlineSuppression {
+  readonly rules: readonly string[];
+  readonly reason: string;
+  readonly expires?: string;
+  /** Zero-based line of the comment. */
+  readonly line: number;
+  /** Findings starting on this line are covered; undefined means the whole file (kamae-ignore-file). */
+  readonly appliesToLine?: number;
+}
+export interface SuppressionProblem {
+  readonly line: number;
+  readonly messageId: 'noReason' | 'unknownRule' | 'badDate' | 'malformed';
+  readonly rule?: string;
+  readonly date?: string;
+}
+
+export function scanInline(lines: LineIndex, knownRule: (id: string) => boolean): { suppressions: InlineSuppression[]; problems: SuppressionProblem[] } {
+  const suppressions: InlineSuppression[] = [];
+  const problems: SuppressionProblem[] = [];
+  const text = lines.text;
+  if (!text.includes('kamae-ignore')) return { suppressions, problems };
+  for (let line = 0; line < lines.lineCount; line++) {
+    const raw = lines.lineText(line);
+    if (!raw.includes('kamae-ignore')) continue;
+    const at = raw.indexOf('kamae-ignore');
+    const before = raw.slice(0, at).trimEnd();
+    // Only a comment counts: the marker must follow a comment opener (#, //, <!--, /*, ;).
+    const opener = ['#', '//', '<!--', '/*', ';'].find((o) => before.endsWith(o));
+    if (opener === undefined) continue;
+    let rest = raw.slice(at + 'kamae-ignore'.length);
+    const wholeFile = rest.startsWith('-file');
+    if (wholeFile) rest = rest.slice('-file'.length);
+    if (rest !== '' && !/^[\s:]/.test(rest)) continue;
+    const codeBefore = before.slice(0, before.length - opener.length).trim();
+    const parsed = parseBody(rest.replace(/(-->|\*\/)\s*$/, ''));
+    if ('error' in parsed) {
+      problems.push({ line, messageId: parsed.error });
+      continue;
+    }
+    let valid = true;
+    for (const rule of parsed.rules) {
+      if (!knownRule(rule)) {
+        problems.push({ line, messageId: 'unknownRule', rule });
+        valid = false;
+      }
+    }
+    if (parsed.expires !== undefined && !isValidDate(parsed.expires)) {
+      problems.push({ line, messageId: 'badDate', date: parsed.expires });
+      valid = false;
+    }
+    if (parsed.reason === '') {
+      for (const rule of parsed.rules) problems.push({ line, messageId: 'noReason', rule });
+      valid = false;
+    }
+    if (!valid) continue;
+    let appliesToLine: number | undefined;
+    if (!wholeFile) {
+      appliesToLine = line;
+      if (codeBefore === '') {
+        // A comment on a line of its own covers the next line that is not blank.
+        appliesToLine = line + 1;
+        while (appliesToLine < lines.lineCount - 1 && lines.lineText(appliesToLine).trim() === '') appliesToLine++;
+      }
+    }
+    suppressions.push({ rules: parsed.rules, reason: parsed.reason, line, ...(parsed.expires !== undefined ? { expires: parsed.expires } : {}), ...(appliesToLine !== undefined ? { appliesToLine } : {}) });
+  }
+  return { suppressions, problems };
+}
+
+/** `<rule>[, <rule>...] [until YYYY-MM-DD]: <reason>` */
+function parseBody(body: string): { rules: string[]; expires?: string; reason: string } | { error: 'malformed' } {
+  const colon = body.indexOf(':');
+  const head = (colon >= 0 ? body.slice(0, colon) : body).trim();
+  const reason = colon >= 0 ? body.slice(colon + 1).trim() : '';
+  const words = head.split(/[\s,]+/).filter((w) => w !== '');
+  const rules: string[] = [];
+  let expires: string | undefined;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === 'until') {
+      expires = words[i + 1] ?? '';
+      i++;
+    } else if (/^[a-z0-9-]+\/[a-z0-9-]+$/.test(w)) rules.push(w);
+    else return { error: 'malformed' };
+  }
+  if (rules.length === 0) return { error: 'malformed' };
+  return { rules, reason, ...(expires !== undefined ? { expires } : {}) };
+}
+
+export function isValidDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** A suppression is expired once its date has passed: `until 2027-01-31` still holds on the 31st. */
+export function isExpired(expires: string | undefined, today: string): boolean {
+  return expires !== undefined && expires < today;
+}
+
+export function configSuppressionMatches(s: ConfigSuppression, ruleId: string, path: string | undefined): boolean {
+  if (s.rule !== ruleId) return false;
+  if (!s.paths || s.paths.length === 0) return true;
+  if (path === undefined) return false;
+  return s.paths.some((p) => picomatch(p, { dot: true })(path));
+}

@@ -10,7 +10,7 @@ export default fileCheck<'npm-lockfile'>((ctx) => {
     const url = e.resolved?.value;
     if (!url || !/^http:\/\//i.test(url)) continue;
     const host = url.slice('http://'.length).split(/[/:]/)[0]!.toLowerCase();
-    const span = jsonSpan(e.resolved!.node);
+    const span = jsonSpan(e.resolved.node);
     // The string node's span includes its quotes; the scheme starts one character in.
     const fixes = HTTPS_REGISTRIES.has(host)
       ? [{ fixId: 'useHttps', safety: 'safe' as const, data: { host }, edits: [{ span: { start: span.start + 1, end: span.start + 1 + 'http'.length }, newText: 'https' }] }]

@@ -156,7 +156,7 @@ export function ruleSetting(value: unknown): RuleSetting | string {
     if (v.severity !== undefined && !(SEVERITIES as readonly unknown[]).includes(v.severity)) return `.severity must be one of ${SEVERITIES.join(', ')}`;
     if (v.options !== undefined && (typeof v.options !== 'object' || v.options === null || Array.isArray(v.options))) return '.options must be a mapping';
     return {
-      ...(v.enabled !== undefined ? { enabled: v.enabled as boolean } : {}),
+      ...(v.enabled !== undefined ? { enabled: v.enabled } : {}),
       ...(v.severity !== undefined ? { severity: v.severity as Severity } : {}),
       ...(v.options !== undefined ? { options: v.options as Record<string, unknown> } : {}),
     };

@@ -94,7 +94,7 @@ export function unifiedDiff(path: string, before: string, after: string, isNew =
   while (i < ops.length) {
     while (i < ops.length && ops[i]!.op === ' ') i++;
     if (i >= ops.length) break;
-    let start = Math.max(0, i - context);
+    const start = Math.max(0, i - context);
     let end = i;
     // Extend the hunk while changes are closer than two contexts apart.
     for (;;) {
@@ -112,7 +112,6 @@ export function unifiedDiff(path: string, before: string, after: string, isNew =
     const bLen = slice.filter((o) => o.op !== '-').length;
     hunks.push(`@@ -${aLen === 0 ? aStart : aStart + 1},${aLen} +${bLen === 0 ? bStart : bStart + 1},${bLen} @@\n` + slice.map((o) => `${o.op}${o.text}\n`).join(''));
     i = stop;
-    start = stop;
   }
   return header + hunks.join('');
 }

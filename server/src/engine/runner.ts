@@ -116,7 +116,7 @@ export async function analyzeRepo(source: FileSource, catalog: Catalog, options:
       files.push({ path: entry.path, kind: k!, status: 'not-evaluated', reason: outcome.reason });
       return;
     }
-    parsed.set(entry.path, { path: entry.path, kind: k!, text: res.text, lines, model: outcome.model } as ParsedFile);
+    parsed.set(entry.path, { path: entry.path, kind: k!, text: res.text, lines, model: outcome.model });
     files.push({ path: entry.path, kind: k!, status: 'evaluated', sha256: sha256(res.text) });
   });
 

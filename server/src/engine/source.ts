@@ -56,7 +56,7 @@ export class MemoryFs implements FsLike {
   link(path: string, target: string): void {
     this.links.set(normalise(path), target);
   }
-  async readdir(dir: string): Promise<DirEntry[]> {
+  readdir(dir: string): Promise<DirEntry[]> {
     const prefix = dir === '' ? '' : `${dir}/`;
     const out = new Map<string, EntryType>();
     for (const p of [...this.files.keys(), ...this.links.keys()]) {
@@ -67,16 +67,21 @@ export class MemoryFs implements FsLike {
       if (slash >= 0) out.set(name, 'dir');
       else out.set(name, this.links.has(p) ? 'symlink' : 'file');
     }
-    return [...out].map(([name, type]) => ({ name, type }));
+    return Promise.resolve([...out].map(([name, type]) => ({ name, type })));
   }
-  async size(path: string): Promise<number> {
-    return this.get(path).length;
+  size(path: string): Promise<number> {
+    return later(() => this.get(path).length);
   }
-  async readFile(path: string, maxBytes?: number): Promise<Uint8Array> {
-    const data = this.get(path);
-    return maxBytes !== undefined && data.length > maxBytes ? data.subarray(0, maxBytes) : data;
+  readFile(path: string, maxBytes?: number): Promise<Uint8Array> {
+    return later(() => {
+      const data = this.get(path);
+      return maxBytes !== undefined && data.length > maxBytes ? data.subarray(0, maxBytes) : data;
+    });
   }
-  async resolveLink(path: string): Promise<LinkTarget> {
+  resolveLink(path: string): Promise<LinkTarget> {
+    return later(() => this.resolveLinkNow(path));
+  }
+  private resolveLinkNow(path: string): LinkTarget {
     const seen = new Set<string>();
     let current = path;
     for (;;) {
@@ -98,6 +103,15 @@ export class MemoryFs implements FsLike {
     const data = this.files.get(normalise(path));
     if (!data) throw new Error(`no such file: ${path}`);
     return data;
+  }
+}
+
+/** Runs `f` and settles a promise with its result or its exception, as a real file system would. */
+function later<T>(f: () => T): Promise<T> {
+  try {
+    return Promise.resolve(f());
+  } catch (e) {
+    return Promise.reject(e instanceof Error ? e : new Error(String(e)));
   }
 }
 

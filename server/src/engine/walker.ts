@@ -116,7 +116,7 @@ export async function walk(fs: FsLike, options: WalkOptions = {}): Promise<Listi
           skipped.push({ path, reason: { en: `file limit of ${maxFiles} reached; the rest of the repository was not read`, ja: `ファイル数の上限 ${maxFiles} に達したため、残りは読み込んでいません` } });
           return;
         }
-        let size = 0;
+        let size: number;
         try {
           size = await fs.size(path);
         } catch {

@@ -1,5 +1,5 @@
 // Parser dispatch: a file kind's parser, and the model type each kind gets.
-import { FILE_KINDS, type FileKind, type ParserName } from '../detect';
+import { type FILE_KINDS, type FileKind, type ParserName } from '../detect';
 import type { LineIndex } from '../text';
 import { parseDockerfile, type DockerfileModel } from './dockerfile';
 import { parseGoMod, type GoModModel } from './gomod';

@@ -10,7 +10,7 @@ export interface TomlModel {
 
 export function parseToml(text: string): ParseOutcome<TomlModel> {
   try {
-    return { ok: true, model: { data: parse(text) as Record<string, unknown> } };
+    return { ok: true, model: { data: parse(text) } };
   } catch (e) {
     if (e instanceof TomlError) {
       const msg = e.message.split('\n')[0]!;

@@ -1,6 +1,6 @@
 // YAML: every document of a file, with offsets into the text, alias and nesting limits, and
 // small accessors that rules use instead of walking the `yaml` package's AST by hand.
-import { Alias, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { type Alias, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Span, Text } from '../model';
 import type { ParseOutcome } from './types';
 
@@ -150,7 +150,7 @@ export function scalarText(node: unknown): string | undefined {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
   if (n.source !== undefined && typeof n.source === 'string') return n.source;
-  return String(v);
+  return typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' ? String(v) : undefined;
 }
 
 /** The span of a node's value (without trailing comments or blank lines). */

@@ -1,20 +1,19 @@
-// Flags lockfile entries whose tarball URL is plain http://.
-import { fileCheck, jsonSpan } from '../../../server/src/engine/ruleApi';
-import { lockEntries } from '../_lib/lockfile';
+// Flags lockfile entries (npm, yarn, pnpm) whose tarball URL is plain http://.
+import { fileCheck } from '../../../server/src/engine/ruleApi';
+import { hostOf, lockEntries, PUBLIC_REGISTRIES } from '../_lib/lockfile';
 
-/** Registries known to serve identical content over https, where rewriting the scheme changes nothing else. */
-const HTTPS_REGISTRIES = new Set(['registry.npmjs.org', 'registry.yarnpkg.com', 'registry.npmjs.com']);
-
-export default fileCheck<'npm-lockfile'>((ctx) => {
+export default fileCheck<'npm-lockfile' | 'yarn-lock' | 'pnpm-lock'>((ctx) => {
   for (const e of lockEntries(ctx.file)) {
     const url = e.resolved?.value;
-    if (!url || !/^http:\/\//i.test(url)) continue;
-    const host = url.slice('http://'.length).split(/[/:]/)[0]!.toLowerCase();
-    const span = jsonSpan(e.resolved.node);
-    // The string node's span includes its quotes; the scheme starts one character in.
-    const fixes = HTTPS_REGISTRIES.has(host)
-      ? [{ fixId: 'useHttps', safety: 'safe' as const, data: { host }, edits: [{ span: { start: span.start + 1, end: span.start + 1 + 'http'.length }, newText: 'https' }] }]
-      : [];
-    ctx.report({ messageId: 'http', at: span, data: { name: e.name, url }, fixes });
+    if (!url || !/^(git\+)?http:\/\//i.test(url)) continue;
+    const host = hostOf(url.replace(/^git\+/i, '')) ?? '';
+    const inner = e.resolved.inner;
+    const schemeAt = ctx.file.text.indexOf('http:', inner.start);
+    // Public registries serve identical content over https, so rewriting the scheme changes nothing else.
+    const fixes =
+      PUBLIC_REGISTRIES.includes(host) && schemeAt >= 0 && schemeAt < inner.end
+        ? [{ fixId: 'useHttps', safety: 'safe' as const, data: { host }, edits: [{ span: { start: schemeAt, end: schemeAt + 'http'.length }, newText: 'https' }] }]
+        : [];
+    ctx.report({ messageId: 'http', at: e.resolved.span, data: { name: e.name, url }, fixes });
   }
 });

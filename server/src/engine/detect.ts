@@ -1,7 +1,7 @@
 // Which file is which kind: by path first, by content second (a Kubernetes manifest can live anywhere).
 
 /** The parser a kind is read with. `none` files are only listed (their presence is the fact). */
-export type ParserName = 'yaml' | 'json' | 'dockerfile' | 'npmrc' | 'requirements' | 'gomod' | 'toml' | 'text' | 'none';
+export type ParserName = 'yaml' | 'json' | 'dockerfile' | 'npmrc' | 'requirements' | 'gomod' | 'toml' | 'yarnlock' | 'xml' | 'text' | 'none';
 
 export const FILE_KINDS = {
   'github-workflow': 'yaml',
@@ -16,17 +16,19 @@ export const FILE_KINDS = {
   'helm-template': 'none',
   'package-json': 'json',
   'npm-lockfile': 'json',
-  'yarn-lock': 'text',
+  'yarn-lock': 'yarnlock',
   'pnpm-lock': 'yaml',
   'pnpm-workspace': 'yaml',
   npmrc: 'npmrc',
   yarnrc: 'yaml',
   'requirements-txt': 'requirements',
+  'pip-conf': 'npmrc',
+  pipfile: 'toml',
   pyproject: 'toml',
   'python-lock': 'none',
   'go-mod': 'gomod',
   'go-sum': 'none',
-  'pom-xml': 'text',
+  'pom-xml': 'xml',
   gradle: 'text',
   'cargo-toml': 'toml',
   'cargo-lock': 'none',
@@ -42,6 +44,9 @@ export const FILE_KINDS = {
   'issue-template-config': 'yaml',
   'kamae-config': 'yaml',
   'kamae-attestations': 'yaml',
+  // Any other text file (source, config, docs) under TEXT_MAX_BYTES, for rules that look at every
+  // file's text (committed secrets). Read only when an active rule names it; see isGenericText.
+  text: 'text',
 } as const satisfies Record<string, ParserName>;
 export type FileKind = keyof typeof FILE_KINDS;
 export const ALL_KINDS = Object.keys(FILE_KINDS) as FileKind[];
@@ -146,7 +151,29 @@ export function detectByPath(path: string, ctx: PathContext): PathVerdict {
 
   if (/\.ya?ml$/i.test(name)) return { sniff: 'yaml' };
   if (/\.json$/i.test(name)) return { sniff: 'json' };
+  if (name === 'pip.conf' || name === 'pip.ini') return { kind: 'pip-conf' };
+  if (name === 'Pipfile') return { kind: 'pipfile' };
+  if (isGenericText(path, lower)) return { kind: 'text' };
   return undefined;
+}
+
+/** Generic `text` files larger than this are skipped silently (minified bundles, data dumps). */
+export const TEXT_MAX_BYTES = 1024 * 1024;
+
+// Extensions and names of files people write by hand and could paste a credential into. Lockfiles,
+// minified bundles, source maps, snapshots and media are left out: they are generated or not text.
+const TEXT_EXT = new Set(
+  'txt md markdown rst adoc asciidoc ini cfg conf config properties env sh bash zsh fish ps1 psm1 bat cmd py rb js mjs cjs ts mts cts tsx jsx go rs java kt kts scala groovy gradle cs fs vb php pl pm swift c h cc cpp cxx hpp m mm dart ex exs erl clj lua r jl tf tfvars hcl xml html htm vue svelte astro sql toml pem key p8 crt cer asc ppk pub sbt'.split(' '),
+);
+const TEXT_NAMES = new Set(['id_rsa', 'id_dsa', 'id_ecdsa', 'id_ed25519', '.pypirc', '.netrc', '_netrc', '.git-credentials', 'credentials', '.dockercfg', '.s3cfg', '.htpasswd', 'Makefile', 'Jenkinsfile', 'Vagrantfile', 'Procfile', '.gitconfig']);
+
+/** A text file with no kind of its own: by name or extension, minus generated and minified files. */
+export function isGenericText(path: string, lower = basename(path).toLowerCase()): boolean {
+  const name = basename(path);
+  if (TEXT_NAMES.has(name)) return true;
+  if (/\.min\.[a-z]+$|[.-]lock\.|\.lock$|\.map$/.test(lower)) return false;
+  const dot = lower.lastIndexOf('.');
+  return dot > 0 && TEXT_EXT.has(lower.slice(dot + 1));
 }
 
 /** Second look, for YAML and JSON files the path did not name. Reads only the text given. */

@@ -15,6 +15,9 @@ export type { NpmrcEntry, NpmrcModel } from './parsers/npmrc';
 export type { RequirementLine, RequirementsModel } from './parsers/requirements';
 export type { GoModModel, GoReplace, GoRequire } from './parsers/gomod';
 export { findTomlLine, type TomlModel } from './parsers/toml';
+export type { YarnLockEntry, YarnLockField, YarnLockModel } from './parsers/yarnlock';
+export { descriptorName } from './parsers/yarnlock';
+export { xmlChild, xmlChildren, type XmlAttribute, type XmlElement, type XmlModel } from './parsers/xml';
 export { parseImageRef, isPinnedDigest, type ImageRef } from './imageRef';
 export { maskSecret, eolOf, LineIndex } from './text';
 export { basename, dirname } from './detect';
@@ -47,6 +50,8 @@ export interface SharedSettings {
   readonly actionOwners: readonly string[];
   /** Package registries the organisation trusts (`allow.registries`), host names. */
   readonly registries: readonly string[];
+  /** The analysis date as YYYY-MM-DD (from the adapter), for rules that compare dates (security.txt Expires). */
+  readonly today: string;
 }
 
 export type EditSpec =

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { BUILTIN_RULES } from './builtins';
 import { BUILTIN, type Catalog, type Profile, type RuleDefinition, type RuleMeta } from './catalog';
 import { CONFIG_FILES, EMPTY_CONFIG, loadConfig, type KamaeConfig, type RuleSetting } from './config';
-import { detectByContent, detectByPath, FILE_KINDS, pathContext, type FileKind } from './detect';
+import { detectByContent, detectByPath, FILE_KINDS, pathContext, TEXT_MAX_BYTES, type FileKind } from './detect';
 import type { AppliedSuppression, FileEdit, FileResult, Finding, Fix, Outcome, Range, RepoReport, RuleResult, Severity, SkippedPath, Span, Text } from './model';
 import { parseAs } from './parsers';
 import { deriveRequirementStates, type AttestationRecord } from './requirements';
@@ -93,21 +93,25 @@ export async function analyzeRepo(source: FileSource, catalog: Catalog, options:
       }
       if (FILE_KINDS[verdict.kind] === 'none') continue;
       toRead.push({ entry, kind: verdict.kind });
-    } else if ((verdict.sniff === 'yaml' && neededKinds.has('kubernetes')) || (verdict.sniff === 'json' && neededKinds.has('sbom'))) {
+    } else if ((verdict.sniff === 'yaml' && neededKinds.has('kubernetes')) || (verdict.sniff === 'json' && neededKinds.has('sbom')) || (neededKinds.has('text') && entry.size <= TEXT_MAX_BYTES)) {
       toRead.push({ entry, sniff: verdict.sniff });
     }
   }
+  // Generic `text` files are best-effort: one over TEXT_MAX_BYTES, binary or not UTF-8 is skipped
+  // without a "not evaluated" entry, since most such files are generated and would only be noise.
   await pool(toRead, READ_CONCURRENCY, async ({ entry, kind, sniff }) => {
+    if (kind === 'text' && entry.size > TEXT_MAX_BYTES) return;
     const res = await readText(source, entry, maxBytes);
     if ('reason' in res) {
       // A sniff candidate we cannot read is not a file Kamae knows; only named kinds are reported.
-      if (kind) files.push({ path: entry.path, kind, status: 'not-evaluated', reason: res.reason });
+      if (kind && kind !== 'text') files.push({ path: entry.path, kind, status: 'not-evaluated', reason: res.reason });
       return;
     }
     let k = kind;
     if (!k && sniff) {
-      k = detectByContent(sniff, res.text);
-      if (!k) return;
+      // A YAML/JSON file that is not a Kubernetes manifest or an SBOM is generic text, when wanted.
+      k = detectByContent(sniff, res.text) ?? (neededKinds.has('text') && entry.size <= TEXT_MAX_BYTES ? 'text' : undefined);
+      if (!k || !neededKinds.has(k)) return;
       kindOf.set(entry.path, k);
     }
     const lines = new LineIndex(res.text);
@@ -122,7 +126,7 @@ export async function analyzeRepo(source: FileSource, catalog: Catalog, options:
 
   // 4. Rules.
   const view = makeRepoView(listing.files.map((f) => f.path), kindOf, parsed);
-  const settings: SharedSettings = { actionOwners: config.allow.actionOwners, registries: config.allow.registries };
+  const settings: SharedSettings = { actionOwners: config.allow.actionOwners, registries: config.allow.registries, today: options.today };
   const budget = options.fileTimeBudgetMs ?? 10_000;
   const byKind = new Map<FileKind, ActiveRule[]>();
   for (const r of active) {

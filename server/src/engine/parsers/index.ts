@@ -8,7 +8,9 @@ import { parseNpmrc, type NpmrcModel } from './npmrc';
 import { parseRequirements, type RequirementsModel } from './requirements';
 import { parseToml, type TomlModel } from './toml';
 import type { ParseOutcome } from './types';
+import { parseXml, type XmlModel } from './xml';
 import { parseYaml, type YamlModel } from './yaml';
+import { parseYarnLock, type YarnLockModel } from './yarnlock';
 
 /** Plain text kinds get no model beyond the text and its line index. */
 export type TextModel = Record<string, never>;
@@ -21,6 +23,8 @@ export interface ModelByParser {
   requirements: RequirementsModel;
   gomod: GoModModel;
   toml: TomlModel;
+  yarnlock: YarnLockModel;
+  xml: XmlModel;
   text: TextModel;
   none: TextModel;
 }
@@ -43,6 +47,10 @@ export function parseAs(parser: ParserName, text: string, lines: LineIndex): Par
         return parseGoMod(text, lines);
       case 'toml':
         return parseToml(text);
+      case 'yarnlock':
+        return parseYarnLock(text, lines);
+      case 'xml':
+        return parseXml(text);
       case 'text':
       case 'none':
         return { ok: true, model: {} };

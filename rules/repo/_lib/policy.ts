@@ -7,7 +7,7 @@ export function primaryPolicy(repo: RepoView): ParsedFile<'security-policy'> | u
   return [...repo.filesOfKind('security-policy')].sort((a, b) => order(a.path) - order(b.path) || (a.path < b.path ? -1 : 1))[0];
 }
 
-export const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
+export const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
 export const URL = /https?:\/\/[^\s)>\]]+/i;
 /** A private way in: an address, GitHub private reporting, a bug-bounty platform, security.txt or the IPA route. */
 export const PRIVATE_CHANNEL = [

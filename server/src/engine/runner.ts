@@ -376,7 +376,9 @@ function applySuppressions(findings: DraftFinding[], parsed: ReadonlyMap<string,
     if (!file.text.includes('kamae-ignore')) continue;
     const { suppressions, problems } = scanInline(file.lines, known);
     inline.set(file.path, suppressions);
-    for (const p of problems) {
+    // In generic text files (source code, docs) "kamae-ignore" is as likely to be a string or prose
+    // as a comment, so only well-formed suppressions count there and malformed ones are not reported.
+    for (const p of file.kind === 'text' ? [] : problems) {
       out.push(builtinFinding(invalidMeta, p.messageId, { rule: p.rule ?? '', date: p.date ?? '' }, file.path, file.lines.range(file.lines.lineSpan(p.line)), file.lines.lineText(p.line).trim()));
     }
     for (const s of suppressions) {

@@ -14,7 +14,7 @@ const RELEASED: Readonly<Record<number, string>> = {
 export default fileCheck<'go-mod'>((ctx) => {
   const m = ctx.file.model;
   const fromToolchain = m.toolchain !== undefined && m.toolchainLine !== undefined;
-  const raw = fromToolchain ? m.toolchain!.replace(/^go/, '') : m.go;
+  const raw = fromToolchain ? m.toolchain?.replace(/^go/, '') : m.go;
   const line = fromToolchain ? m.toolchainLine : m.goLine;
   if (raw === undefined || line === undefined) return;
   const minor = /^1\.(\d+)/.exec(raw)?.[1];

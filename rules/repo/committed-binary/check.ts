@@ -8,7 +8,7 @@ const WRAPPER_VALIDATION = /gradle\/(actions\/wrapper-validation|wrapper-validat
 
 export default repoCheck((ctx) => {
   // .so.1.2.3 style versioned libraries count too.
-  const binaries = ctx.repo.paths.filter((p) => BINARY.test(p) || /\.so(\.\d+)+$/.test(p));
+  const binaries = ctx.repo.paths.filter((p) => BINARY.test(p) || /\.so\.[0-9.]+$/.test(p));
   if (binaries.length === 0) return;
   const validated = ctx.repo.filesOfKind('github-workflow').some((w) => WRAPPER_VALIDATION.test(w.text));
   for (const path of binaries) {

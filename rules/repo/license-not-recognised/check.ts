@@ -24,6 +24,7 @@ const LICENCES: readonly { id: string; all: readonly string[]; none?: readonly s
   { id: 'BSD-3-Clause', all: ['redistribution and use in source and binary forms', 'names of its contributors may be used to endorse'] },
   { id: 'BSD-2-Clause', all: ['redistribution and use in source and binary forms', 'redistributions in binary form must reproduce'] },
   { id: 'Zlib', all: ["this software is provided 'as-is'", 'altered source versions must be plainly marked'] },
+  { id: 'BlueOak-1.0.0', all: ['blue oak model license', '1.0.0'] },
   { id: 'Artistic-2.0', all: ['the artistic license 2.0'] },
   { id: 'WTFPL', all: ['do what the fuck you want to public license'] },
   { id: 'PSF-2.0', all: ['python software foundation license'] },
@@ -35,7 +36,7 @@ const LICENCES: readonly { id: string; all: readonly string[]; none?: readonly s
 export function recogniseLicence(text: string): string | undefined {
   const spdx = /SPDX-License-Identifier:\s*([A-Za-z0-9.+-]+)/.exec(text);
   if (spdx) return spdx[1];
-  const flat = text.toLowerCase().replace(/[\s*#>/]+/g, ' ').replace(/[“”]/g, '"').replace(/[‘’]/g, "'");
+  const flat = text.toLowerCase().replace(/[\s*#>]+/g, ' ').replace(/[“”]/g, '"').replace(/[‘’]/g, "'");
   for (const l of LICENCES) if (l.all.every((p) => flat.includes(p))) return l.id;
   // A short file that only names its licence ("Licensed under the MIT License").
   if (flat.length < 2000) {

@@ -28,16 +28,28 @@ export interface LockEntry {
   readonly local: boolean;
 }
 
-export function lockEntries(file: ParsedFile<LockKind>): LockEntry[] {
+// Several rules read the same lockfile; the entries are computed once per parsed file (lockfiles of
+// monorepos run to tens of thousands of entries). Parsed files are fresh objects per analysis.
+const entryCache = new WeakMap<object, readonly LockEntry[]>();
+const sourceCache = new WeakMap<LockEntry, Source>();
+
+export function lockEntries(file: ParsedFile<LockKind>): readonly LockEntry[] {
+  const cached = entryCache.get(file);
+  if (cached) return cached;
+  let entries: LockEntry[] = [];
   switch (file.kind) {
     case 'npm-lockfile':
-      return npmEntries(file as ParsedFile<'npm-lockfile'>);
+      entries = npmEntries(file as ParsedFile<'npm-lockfile'>);
+      break;
     case 'yarn-lock':
-      return yarnEntries(file as ParsedFile<'yarn-lock'>);
+      entries = yarnEntries(file as ParsedFile<'yarn-lock'>);
+      break;
     case 'pnpm-lock':
-      return pnpmEntries(file as ParsedFile<'pnpm-lock'>);
+      entries = pnpmEntries(file as ParsedFile<'pnpm-lock'>);
+      break;
   }
-  return [];
+  entryCache.set(file, entries);
+  return entries;
 }
 
 // ---- npm --------------------------------------------------------------------------------------
@@ -51,7 +63,7 @@ function npmEntries(file: ParsedFile<'npm-lockfile'>): LockEntry[] {
       if (key === '' || value.type !== 'object') continue;
       const i = key.lastIndexOf('node_modules/');
       const name = i >= 0 ? key.slice(i + 'node_modules/'.length) : key;
-      const recorded = jsonString(jsonAt(value, 'name'));
+      const recorded = key.includes('node_modules/') ? jsonString(value.children?.find((p) => p.children?.[0]?.value === 'name')?.children?.[1]) : undefined;
       // Entries outside node_modules/ are workspace folders: always local.
       out.push(npmEntry(key, name, keyNode, value, i < 0, recorded !== undefined && recorded !== name ? recorded : undefined));
     }
@@ -73,12 +85,18 @@ function npmEntries(file: ParsedFile<'npm-lockfile'>): LockEntry[] {
 }
 
 function npmEntry(key: string, name: string, keyNode: JsonNode, value: JsonNode, workspace: boolean, realName: string | undefined): LockEntry {
-  const resolvedNode = jsonAt(value, 'resolved');
-  const integrityNode = jsonAt(value, 'integrity');
+  // One pass over the entry's properties (jsonAt would walk them once per key).
+  const props = new Map<string, JsonNode>();
+  for (const prop of value.children ?? []) {
+    const [k, v] = prop.children ?? [];
+    if (k && v && typeof k.value === 'string') props.set(k.value, v);
+  }
+  const resolvedNode = props.get('resolved');
+  const integrityNode = props.get('integrity');
   let resolved = jsonString(resolvedNode);
   let resolvedAt = resolvedNode;
   const integrity = jsonString(integrityNode);
-  const versionNode = jsonAt(value, 'version');
+  const versionNode = props.get('version');
   const version = jsonString(versionNode);
   // v1 writes git and tarball sources into `version` and leaves `resolved` out.
   if (resolved === undefined && version !== undefined && isUrlLike(version)) {
@@ -87,9 +105,9 @@ function npmEntry(key: string, name: string, keyNode: JsonNode, value: JsonNode,
   }
   const local =
     workspace ||
-    jsonAt(value, 'link')?.value === true ||
-    jsonAt(value, 'inBundle')?.value === true ||
-    jsonAt(value, 'bundled')?.value === true ||
+    props.get('link')?.value === true ||
+    props.get('inBundle')?.value === true ||
+    props.get('bundled')?.value === true ||
     (resolved?.startsWith('file:') ?? false) ||
     (version?.startsWith('file:') ?? false);
   return {
@@ -261,6 +279,15 @@ export interface Source {
 
 /** Where an entry's code comes from, judged from its resolved URL or reference. */
 export function sourceOf(e: LockEntry, kind: LockKind): Source {
+  let s = sourceCache.get(e);
+  if (!s) {
+    s = classify(e, kind);
+    sourceCache.set(e, s);
+  }
+  return s;
+}
+
+function classify(e: LockEntry, kind: LockKind): Source {
   if (e.local) return { type: 'local' };
   const url = e.resolved?.value;
   if (url === undefined) return kind === 'pnpm-lock' && e.integrity ? { type: 'registry' } : { type: 'unknown' };

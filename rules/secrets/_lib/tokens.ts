@@ -7,9 +7,11 @@ export interface TokenFormat {
   readonly label: string;
   /** Matched at the candidate's position; group 1 (when present) is the secret part. */
   readonly re: RegExp;
+  /** The character code every match starts with, to skip formats cheaply. */
+  readonly first: number;
 }
 
-export const FORMATS: readonly TokenFormat[] = [
+const LIST: readonly Omit<TokenFormat, 'first'>[] = [
   { id: 'aws-access-key', label: 'AWS', re: /(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}(?![A-Za-z0-9])/y },
   { id: 'github', label: 'GitHub', re: /gh[pousr]_[A-Za-z0-9]{36}(?![A-Za-z0-9])/y },
   { id: 'github-pat', label: 'GitHub', re: /github_pat_[A-Za-z0-9_]{82}(?![A-Za-z0-9_])/y },
@@ -26,6 +28,14 @@ export const FORMATS: readonly TokenFormat[] = [
   { id: 'huggingface', label: 'Hugging Face', re: /hf_[A-Za-z]{34}(?![A-Za-z0-9])/y },
   { id: 'azure-storage', label: 'Azure Storage', re: /AccountKey=([A-Za-z0-9+/]{86}==)/y },
 ];
+
+export const FORMATS: readonly TokenFormat[] = LIST.map((f) => ({ ...f, first: firstChar(f.re) }));
+
+/** The first character of a pattern that starts with a literal or a small class (`[sr]k_live_`); -1 when it varies. */
+function firstChar(re: RegExp): number {
+  const src = re.source.startsWith('(?:') ? re.source.slice(3) : re.source;
+  return src.charCodeAt(0) === 91 ? -1 : src.charCodeAt(0);
+}
 
 /** Every prefix above, for the first pass. `aws_secret` candidates are handled separately. */
 export const CANDIDATES = /AKIA|ASIA|ABIA|ACCA|gh[pousr]_|github_pat_|glpat-|npm_|pypi-|xox[abprs]-|hooks\.slack\.com|AIza|[sr]k_live_|sk-|SG\.|hf_|AccountKey=|aws_?secret|secret_?access_?key/gi;

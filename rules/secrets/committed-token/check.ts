@@ -40,7 +40,10 @@ function matchAt(text: string, at: number): { id: string; label: string; secret:
     if (!/[a-z]/.test(secret) || !/[A-Z]/.test(secret) || !/[0-9]/.test(secret)) return undefined;
     return { id: 'aws-secret', label: 'AWS', secret, start, end: start + secret.length };
   }
+  const c = text.charCodeAt(at);
   for (const f of FORMATS) {
+    // Each format starts with a fixed letter; skip the sticky match when it cannot apply here.
+    if (f.first !== -1 && f.first !== c) continue;
     f.re.lastIndex = at;
     const m = f.re.exec(text);
     if (!m) continue;

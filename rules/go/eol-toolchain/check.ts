@@ -16,6 +16,11 @@ export default fileCheck<'go-mod'>((ctx) => {
   const fromToolchain = m.toolchain !== undefined && m.toolchainLine !== undefined;
   const raw = fromToolchain ? m.toolchain?.replace(/^go/, '') : m.go;
   const line = fromToolchain ? m.toolchainLine : m.goLine;
+  if (m.go === undefined && !fromToolchain) {
+    // Without a go line the go command assumes Go 1.16 semantics (go.dev/ref/mod#go-mod-file-go).
+    ctx.report({ messageId: 'noGo', at: ctx.file.lines.lineSpan(0) });
+    return;
+  }
   if (raw === undefined || line === undefined) return;
   const minor = /^1\.(\d+)/.exec(raw)?.[1];
   if (minor === undefined) return;

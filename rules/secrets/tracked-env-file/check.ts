@@ -6,12 +6,16 @@ import { isNonProductionPath, looksLikePlaceholder } from '../_lib/scan';
 const SECRET_NAME = /pass(word|wd)?$|pwd$|secret|token|api_?key|apikey|private_?key|access_?key|credential|auth|_dsn$|^dsn$|connection_?string|database_url|db_url|redis_url|mongo(db)?_ur[il]|amqp_url|webhook/i;
 const PUBLIC_NAME = /public|publishable|^next_public_|^vite_|^react_app_|^expo_public_|_url_public/i;
 /** Values that are plainly not secrets: empty, references, booleans, numbers, trivial development defaults. */
+/** Development defaults such as `dev-secret`, `local_password`, `django-insecure-...`: named as not for production. */
+const DEV_DEFAULT = /^(dev|development|local|test|testing|insecure|django-insecure|not-?a-?secret|secret|password|changeme|example|default)[-_.a-z0-9]{0,30}$/i;
 const NOT_SECRET = /^(|\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|true|false|null|none|nil|yes|no|on|off|\d{1,6}|changeme|change_me|change-me|secret|password|passw0rd|admin|root|test|dev|development|local|todo|tbd|\.\.\.|-)$/i;
 
 export default fileCheck<'env-file'>((ctx) => {
   const { path, lines } = ctx.file;
   if (isNonProductionPath(path)) return;
   const name = basename(path);
+  // Test and CI environment files conventionally hold throwaway values for local services.
+  if (/^\.env\.(test|testing|e2e|ci)(\.|$)/i.test(name)) return;
   // `.env.local` and `.env.*.local` are meant never to be committed (Vite, Next.js, dotenv-flow).
   const localOnly = /\.local$/i.test(name);
   const secrets: { key: string; line: number }[] = [];
@@ -21,7 +25,7 @@ export default fileCheck<'env-file'>((ctx) => {
     if (!m) continue;
     const key = m[1]!;
     const value = unquote(stripComment(m[2]!.trim()));
-    if (NOT_SECRET.test(value) || looksLikePlaceholder(value)) continue;
+    if (NOT_SECRET.test(value) || looksLikePlaceholder(value) || DEV_DEFAULT.test(value)) continue;
     firstValue ??= line;
     if (SECRET_NAME.test(key) && !PUBLIC_NAME.test(key) && !isLocalUrlWithoutPassword(value)) secrets.push({ key, line });
   }

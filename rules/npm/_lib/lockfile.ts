@@ -235,6 +235,9 @@ export function registryTarball(url: string): { host: string; name: string } | u
   if (!m) return undefined;
   const host = m[1]!.toLowerCase().replace(/^[^@]*@/, '');
   const path = m[2]!;
+  // GitHub Packages: /download/@owner/name/<version>/<hash>
+  const gh = host === 'npm.pkg.github.com' ? /^\/download\/(@[^/]+\/[^/]+)\//.exec(decodeURIComponentSafe(path)) : null;
+  if (gh) return { host, name: gh[1]! };
   const dash = path.lastIndexOf('/-/');
   if (dash < 0 || !/\.tgz$/i.test(path)) return undefined;
   const before = decodeURIComponentSafe(path.slice(0, dash));

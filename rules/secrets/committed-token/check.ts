@@ -21,6 +21,9 @@ export default fileCheck<Kinds>((ctx) => {
     CANDIDATES.lastIndex = Math.max(CANDIDATES.lastIndex, hit.end);
     if (looksLikePlaceholder(hit.secret) || inExampleContext(text, at, path)) continue;
     if (hit.id === 'azure-storage' && /AccountName=devstoreaccount1/.test(text.slice(Math.max(0, at - 200), at))) continue; // Azurite's published key
+    // Firebase web configs carry a browser API key that Google documents as public (access is governed
+    // by security rules), and nearly every Firebase web app commits one.
+    if (hit.id === 'google-api-key' && /firebase|authDomain|messagingSenderId|storageBucket/i.test(text.slice(Math.max(0, at - 400), at + 400))) continue;
     const key = `${hit.label}\0${hit.secret}`;
     if (seen.has(key)) continue;
     seen.add(key);

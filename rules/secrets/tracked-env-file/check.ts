@@ -47,5 +47,6 @@ function unquote(v: string): string {
 }
 /** `redis://localhost:6379` names a service, not a credential; `postgres://u:p@host/db` carries one. */
 function isLocalUrlWithoutPassword(v: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(v) && !/:\/\/[^/@\s]*:[^/@\s]+@/.test(v);
+  // Any scheme (`file:./dev.db` for SQLite too); a `user:password@` part makes it a credential.
+  return /^[a-z][a-z0-9+.-]*:/i.test(v) && !/:\/\/[^/@\s]*:[^/@\s]+@/.test(v);
 }

@@ -86,12 +86,13 @@ export async function analyzeRepo(source: FileSource, catalog: Catalog, options:
     if (!verdict) continue;
     if ('kind' in verdict) {
       kindOf.set(entry.path, verdict.kind);
-      if (!neededKinds.has(verdict.kind)) continue;
       if (verdict.kind === 'helm-template') {
+        // Kubernetes rules would have read it were it YAML: say why they did not.
+        if (!neededKinds.has('kubernetes')) continue;
         files.push({ path: entry.path, kind: verdict.kind, status: 'not-evaluated', reason: { en: 'Helm template (Go templating, not YAML); render the chart to check its manifests', ja: 'Helm テンプレート (Go テンプレートであり YAML ではありません)。マニフェストを検査するにはチャートをレンダリングしてください' } });
         continue;
       }
-      if (FILE_KINDS[verdict.kind] === 'none') continue;
+      if (!neededKinds.has(verdict.kind) || FILE_KINDS[verdict.kind] === 'none') continue;
       toRead.push({ entry, kind: verdict.kind });
     } else if ((verdict.sniff === 'yaml' && neededKinds.has('kubernetes')) || (verdict.sniff === 'json' && neededKinds.has('sbom'))) {
       toRead.push({ entry, sniff: verdict.sniff });

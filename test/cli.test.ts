@@ -183,6 +183,37 @@ describe('kamae CLI', function () {
     }
   });
 
+  it('fix applies safe fixes by default, all with --unsafe, and nothing with --dry-run', () => {
+    const lock = '{\n  "lockfileVersion": 3,\n  "packages": {\n    "node_modules/a": {\n      "version": "1.0.0",\n      "resolved": "http://registry.npmjs.org/a/-/a-1.0.0.tgz",\n      "integrity": "sha512-FAKEFAKE"\n    }\n  }\n}\n';
+    const files = { ...CLEAN, 'package.json': '{ "name": "x", "version": "1.0.0" }\n', 'package-lock.json': lock, Dockerfile: 'FROM node:20.18-bookworm-slim\nCMD ["node", "app.js"]\n' };
+    const root = repo(files);
+    const dry = kamae(['fix', root, '--dry-run']);
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.match(dry.stdout, /^- {6}"resolved": "http:\/\/registry\.npmjs\.org/m);
+    assert.match(dry.stdout, /^\+ {6}"resolved": "https:\/\/registry\.npmjs\.org/m);
+    assert.match(dry.stderr, /would apply 1 fix to 1 file; add --unsafe/);
+    assert.equal(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8'), lock, '--dry-run changes nothing');
+
+    const safe = kamae(['fix', root]);
+    assert.equal(safe.code, 0);
+    assert.match(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8'), /"resolved": "https:/);
+    assert.doesNotMatch(fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8'), /USER/, 'needs-review fixes wait for --unsafe');
+
+    const all = kamae(['fix', root, '--unsafe']);
+    assert.equal(all.code, 0);
+    assert.match(fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8'), /USER node\nCMD/);
+    assert.equal(kamae(['check', root, '--fail-on', 'none', '--format', 'json']).stdout.includes('docker/root-user'), true, 'the rule still runs');
+    const after = JSON.parse(kamae(['check', root, '--format', 'json', '--fail-on', 'none']).stdout) as { findings: { ruleId: string }[] };
+    assert.ok(!after.findings.some((f) => f.ruleId === 'docker/root-user' || f.ruleId === 'npm/lockfile-insecure-url'));
+    assert.equal(fs.readFileSync(path.join(root, 'SECURITY.md'), 'utf8'), CLEAN['SECURITY.md'], 'an existing file is never replaced');
+  });
+
+  it('rejects options a command does not take', () => {
+    const r = kamae(['fix', '--format', 'json']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /fix does not take --format/);
+  });
+
   it('prints a report for this repository (the README main command)', () => {
     const r = kamae(['check', ROOT, '--fail-on', 'none']);
     assert.equal(r.code, 0, r.stderr);

@@ -4,7 +4,7 @@ export { BUILTIN_RULES } from './builtins';
 export * from './catalog';
 export * from './model';
 export { ALL_KINDS, FILE_KINDS, detectByPath, detectByContent, pathContext, type FileKind } from './detect';
-export { MemoryFs, type FileSource, type FsLike, type Listing, type DirEntry, type LinkTarget } from './source';
+export { MemoryFs, overlaySource, type FileSource, type FsLike, type Listing, type DirEntry, type LinkTarget } from './source';
 export { walk, sourceFromFs, DEFAULT_SKIPPED_DIRS, type WalkOptions } from './walker';
 export { loadConfig, ruleSetting, CONFIG_FILES, type KamaeConfig, type RuleSetting } from './config';
 export { applyChanges, planFixes, unifiedDiff, diffLines, type FixPlan } from './fixes';

@@ -230,3 +230,37 @@ describe('reading', () => {
     assert.equal(r.rules.find((x) => x.ruleId === 'test/k8s')!.evaluated, 1);
   });
 });
+
+describe('attestations', () => {
+  const att = (body: string) => analyzeMemory({ '.kamae/attestations.yaml': body, 'README.md': '# x\n' }, cat(names));
+  const withItem = CATALOG.guidelines.meti.attestations[0]!;
+  const state = (r: Awaited<ReturnType<typeof att>>, id: string) => r.requirements.find((q) => q.requirementId === id)!.state;
+
+  it('records a valid attestation and marks its requirement attested', async () => {
+    const r = await att(`attestations:\n  - requirement: "${withItem.requirement}"\n    item: ${withItem.id}\n    owner: "PSIRT <psirt@example.com>"\n    evidence: https://intranet.example/psirt\n    date: 2026-05-01\n    expires: 2027-05-01\n`);
+    assert.equal(state(r, withItem.requirement), 'attested');
+    assert.deepEqual(r.attestations.map((a) => [a.requirement, a.item, a.status, a.line]), [[withItem.requirement, withItem.id, 'valid', 1]]);
+    assert.equal(r.findings.filter((f) => f.ruleId.startsWith('kamae/')).length, 0);
+    assert.equal(r.files.find((f) => f.path === '.kamae/attestations.yaml')?.status, 'evaluated');
+  });
+
+  it('reports an expired attestation on its line, and the requirement reads as expired', async () => {
+    const r = await att(`attestations:\n  - requirement: "${withItem.requirement}"\n    owner: Alice\n    evidence: docs/psirt.md\n    date: 2025-01-01\n    expires: 2026-01-01\n`);
+    assert.equal(state(r, withItem.requirement), 'attestation-expired');
+    const f = r.findings.find((x) => x.ruleId === 'kamae/expired-attestation')!;
+    assert.match(f.message.en, /by Alice expired on 2026-01-01/);
+    assert.equal(f.range!.start.line, 1);
+  });
+
+  it('reports invalid entries by name and line, ignoring them', async () => {
+    const other = CATALOG.guidelines.meti.attestations.find((a) => a.requirement !== withItem.requirement)!;
+    const r = await att(['attestations:', '  - requirement: "9-9"', '    owner: a', '    evidence: e', '    date: 2026-01-01', `  - requirement: "${withItem.requirement}"`, `    item: ${other.id}`, '    owner: a', '    evidence: e', '    date: 2026-01-01', '  - requirement: "1-1"', '    owner: a', '    date: 2026-01-01', '    colour: blue', '  - requirement: "3-9"', '    owner: a', '    evidence: e', '    date: 2026-01-01', ''].join('\n'));
+    const problems = r.findings.filter((f) => f.ruleId === 'kamae/invalid-attestation').map((f) => [f.range?.start.line, f.message.en]);
+    assert.equal(problems.length, 4, JSON.stringify(problems));
+    assert.ok(problems.some(([l, m]) => l === 14 && /unknown requirement "3-9"/.test(String(m))));
+    assert.ok(problems.some(([l, m]) => l === 10 && /attestations\[2\]: missing "evidence"; unknown key "colour"/.test(String(m))), JSON.stringify(problems));
+    assert.ok(problems.some(([l, m]) => l === 1 && /attestations\[0\]: requirement must be a METI\/NCO requirement id/.test(String(m))));
+    assert.ok(problems.some(([l, m]) => l === 5 && new RegExp(`item ${other.id} belongs to requirement ${other.requirement}`).test(String(m))));
+    assert.equal(r.attestations.length, 0);
+  });
+});

@@ -11,6 +11,7 @@ PATH is a repository folder; the current directory when omitted.
 Commands:
   check [PATH]     Scan a repository and report findings.
   fix [PATH]       Apply the fixes Kamae can make, printing a unified diff.
+  report [PATH]    Write the self-assessment report: each METI/NCO requirement, its state and evidence.
   help             Show this help.
 
 Options for check:
@@ -27,6 +28,14 @@ Options for fix:
   --dry-run        Print the diff without changing any file
   --profile <p>    recommended (default) or strict
   --lang <l>       en (default) or ja
+
+Options for report:
+  --format <f>     markdown (default), html or json
+  --output <file>  Write the report to a file instead of standard output
+  --profile <p>    recommended (default) or strict
+  --lang <l>       en (default) or ja
+
+Dates: expiry checks and the report date use today's date (UTC), or SOURCE_DATE_EPOCH when set.
 
 Other:
   --version        Print the version
@@ -58,7 +67,15 @@ export interface FixArgs {
   readonly profile?: Profile;
   readonly lang: Lang;
 }
-export type Args = CheckArgs | FixArgs | { readonly command: 'help' } | { readonly command: 'version' };
+export interface ReportArgs {
+  readonly command: 'report';
+  readonly path: string;
+  readonly format: 'markdown' | 'html' | 'json';
+  readonly output?: string;
+  readonly profile?: Profile;
+  readonly lang: Lang;
+}
+export type Args = CheckArgs | FixArgs | ReportArgs | { readonly command: 'help' } | { readonly command: 'version' };
 
 const OPTIONS = {
   format: { type: 'string', short: 'f' },
@@ -76,7 +93,9 @@ const OPTIONS = {
 type OptionName = keyof typeof OPTIONS;
 
 /** The options each command accepts besides --help and --version. */
-const ACCEPTS: Record<'check' | 'fix', readonly OptionName[]> = {
+const COMMANDS = ['check', 'fix', 'report'] as const;
+const ACCEPTS: Record<(typeof COMMANDS)[number], readonly OptionName[]> = {
+  report: ['format', 'output', 'profile', 'lang'],
   check: ['format', 'output', 'fail-on', 'profile', 'lang', 'color', 'no-color'],
   fix: ['unsafe', 'dry-run', 'profile', 'lang'],
 };
@@ -102,28 +121,31 @@ export function parse(argv: readonly string[]): Args {
   const [command, ...rest] = positionals;
   if (values.help || command === 'help') return { command: 'help' };
   if (command === undefined) throw new UsageError('no command given');
-  if (command !== 'check' && command !== 'fix') throw new UsageError(`unknown command "${command}"`);
+  if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`unknown command "${command}"`);
+  const cmd = command as (typeof COMMANDS)[number];
   for (const name of Object.keys(values) as OptionName[]) {
-    if (values[name] !== undefined && name !== 'help' && name !== 'version' && !ACCEPTS[command].includes(name)) {
-      throw new UsageError(`${command} does not take --${name}`);
+    if (values[name] !== undefined && name !== 'help' && name !== 'version' && !ACCEPTS[cmd].includes(name)) {
+      throw new UsageError(`${cmd} does not take --${name}`);
     }
   }
-  if (rest.length > 1) throw new UsageError(`${command} takes one PATH (got ${rest.length})`);
+  if (rest.length > 1) throw new UsageError(`${cmd} takes one PATH (got ${rest.length})`);
   const path = rest[0] ?? '.';
   const lang = oneOf('lang', values.lang, ['en', 'ja'] as const, 'en');
   const profile = values.profile === undefined ? undefined : oneOf('profile', values.profile, ['recommended', 'strict'] as const);
   const withProfile = profile ? { profile } : {};
-  if (command === 'fix') return { command, path, lang, unsafe: values.unsafe === true, dryRun: values['dry-run'] === true, ...withProfile };
+  const output = values.output !== undefined ? { output: values.output } : {};
+  if (cmd === 'fix') return { command: cmd, path, lang, unsafe: values.unsafe === true, dryRun: values['dry-run'] === true, ...withProfile };
+  if (cmd === 'report') return { command: cmd, path, lang, format: oneOf('format', values.format, ['markdown', 'html', 'json'] as const, 'markdown'), ...output, ...withProfile };
   const format = oneOf('format', values.format, ['text', 'json', 'sarif'] as const, 'text');
   const failOn = oneOf('fail-on', values['fail-on'], ['critical', 'high', 'medium', 'low', 'info', 'none'] as const, 'info');
   const color = values['no-color'] ? false : values.color ? true : undefined;
   return {
-    command,
+    command: cmd,
     path,
     format,
     failOn,
     lang,
-    ...(values.output !== undefined ? { output: values.output } : {}),
+    ...output,
     ...withProfile,
     ...(color !== undefined ? { color } : {}),
   };

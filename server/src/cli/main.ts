@@ -8,6 +8,7 @@ import { diskSource } from '../node/diskSource';
 import { CATALOG, DOCS_BASE, REPOSITORY_URL, RULE_METAS, today, VERSION } from '../node/product';
 import { HELP, parse, UsageError, type CheckArgs } from './args';
 import { fix } from './fix';
+import { report } from './report';
 
 export async function main(argv: readonly string[], io = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
   let args;
@@ -30,7 +31,9 @@ export async function main(argv: readonly string[], io = { stdout: process.stdou
   }
   const root = resolveRoot(args.path, io);
   if (root === undefined) return 2;
-  return args.command === 'fix' ? fix(args, root, io) : check(args, root, io);
+  if (args.command === 'fix') return fix(args, root, io);
+  if (args.command === 'report') return report(args, root, io);
+  return check(args, root, io);
 }
 
 /** The repository folder PATH names, or undefined after explaining why it cannot be scanned. */

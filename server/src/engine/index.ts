@@ -14,3 +14,7 @@ export { toJson } from './report/json';
 export { toSarif, type SarifOptions } from './report/sarif';
 export { toText, type TextOptions } from './report/text';
 export { atLeast, summarise, ruleDocUrl, t as pickLang } from './report/common';
+export { buildAssessment, STATE_TEXT, type Assessment, type AssessmentOptions } from './report/assessment';
+export { assessmentToMarkdown } from './report/markdown';
+export { assessmentToHtml } from './report/html';
+export { loadAttestations, ATTESTATION_FILES } from './attestations';

@@ -9,7 +9,7 @@ export default fileCheck<Kinds>((ctx) => {
   const { path, text } = ctx.file;
   if (isNonProductionPath(path)) return;
   // Kubernetes Secret manifests are k8s.secret-literal's subject; do not report them twice.
-  if (ctx.file.kind === 'kubernetes' && /^kind:\s*Secret\s*$/m.test(text)) return;
+  if (/^kind:\s*Secret\s*$/m.test(text) && /^apiVersion:/m.test(text)) return;
   const seen = new Set<string>();
   CANDIDATES.lastIndex = 0;
   for (let m = CANDIDATES.exec(text); m; m = CANDIDATES.exec(text)) {

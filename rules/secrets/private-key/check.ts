@@ -9,7 +9,7 @@ const BEGIN = /-----BEGIN ((?:RSA |DSA |EC |OPENSSH |ENCRYPTED |PGP |SSH2 )?PRIV
 export default fileCheck<Kinds>((ctx) => {
   const { path, text } = ctx.file;
   if (isNonProductionPath(path)) return;
-  if (ctx.file.kind === 'kubernetes' && /^kind:\s*Secret\s*$/m.test(text)) return;
+  if (/^kind:\s*Secret\s*$/m.test(text) && /^apiVersion:/m.test(text)) return;
   BEGIN.lastIndex = 0;
   for (let m = BEGIN.exec(text); m; m = BEGIN.exec(text)) {
     // Code that looks for the header, and docs that show it with "..." for a body, hold no key.

@@ -188,7 +188,11 @@ export function detectByContent(sniff: 'yaml' | 'json', text: string): FileKind 
   return undefined;
 }
 
+/** Endings that make `dockerfile.ts` or `Dockerfile.md` something other than a Dockerfile. */
+const NOT_DOCKERFILE = /\.(ts|tsx|js|mjs|cjs|jsx|json|ya?ml|md|markdown|rst|txt|sh|bash|ps1|py|go|rs|java|kt|rb|php|cs|toml|xml|html?|css|lock|snap|bak|orig|swp|tmp|log|sum|mod|gz|zip|tar)$/i;
+
 export function isDockerfileName(name: string): boolean {
+  if (NOT_DOCKERFILE.test(name)) return false;
   return /^(Dockerfile|Containerfile)([.-][^/]+)?$/i.test(name) || /\.(dockerfile|containerfile)$/i.test(name);
 }
 

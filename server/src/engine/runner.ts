@@ -2,11 +2,12 @@
 // A rule that throws only errors its own outcome; a file that cannot be read or parsed is listed as
 // not evaluated with its reason; output is sorted and holds no clock or absolute path.
 import { createHash } from 'node:crypto';
+import { ATTESTATION_FILES, loadAttestations } from './attestations';
 import { BUILTIN_RULES } from './builtins';
 import { BUILTIN, type Catalog, type Profile, type RuleDefinition, type RuleMeta } from './catalog';
 import { CONFIG_FILES, EMPTY_CONFIG, loadConfig, type KamaeConfig, type RuleSetting } from './config';
 import { detectByContent, detectByPath, FILE_KINDS, pathContext, TEXT_MAX_BYTES, type FileKind } from './detect';
-import type { AppliedSuppression, FileEdit, FileResult, Finding, Fix, Outcome, Range, RepoReport, RuleResult, Severity, SkippedPath, Span, Text } from './model';
+import type { AppliedSuppression, AttestationEntry, FileEdit, FileResult, Finding, Fix, Outcome, Range, RepoReport, RuleResult, Severity, SkippedPath, Span, Text } from './model';
 import { parseAs } from './parsers';
 import { deriveRequirementStates, type AttestationRecord } from './requirements';
 import type { EditSpec, FileContext, ParsedFile, RepoContext, RepoView, ReportSpec, SharedSettings } from './ruleApi';
@@ -65,6 +66,12 @@ export async function analyzeRepo(source: FileSource, catalog: Catalog, options:
     files.push(configFile ? { path: configPath, kind: 'kamae-config', status: 'evaluated', sha256: sha256(configFile.text) } : { path: configPath, kind: 'kamae-config', status: 'not-evaluated', reason: { en: 'configuration could not be read; defaults apply', ja: '設定を読み込めなかったため既定値を使います' } });
   }
 
+  const attest = await readAttestations(source, catalog, metas, findings, options.today);
+  if (attest.file) {
+    parsed.set(attest.file.path, attest.file);
+    files.push({ path: attest.file.path, kind: 'kamae-attestations', status: 'evaluated', sha256: sha256(attest.file.text) });
+  } else if (attest.unreadable) files.push(attest.unreadable);
+
   // 2. Listing and rule selection.
   const listing = await source.list({ ignore: config.ignore });
   const profile = options.profile ?? config.profile ?? 'recommended';
@@ -82,16 +89,21 @@ export async function analyzeRepo(source: FileSource, catalog: Catalog, options:
       kindOf.set(entry.path, 'kamae-config');
       continue;
     }
+    if (entry.path === (attest.file ?? attest.unreadable)?.path) {
+      kindOf.set(entry.path, 'kamae-attestations');
+      continue;
+    }
     const verdict = detectByPath(entry.path, ctx);
     if (!verdict) continue;
     if ('kind' in verdict) {
       kindOf.set(entry.path, verdict.kind);
-      if (!neededKinds.has(verdict.kind)) continue;
       if (verdict.kind === 'helm-template') {
+        // Kubernetes rules would have read it were it YAML: say why they did not.
+        if (!neededKinds.has('kubernetes')) continue;
         files.push({ path: entry.path, kind: verdict.kind, status: 'not-evaluated', reason: { en: 'Helm template (Go templating, not YAML); render the chart to check its manifests', ja: 'Helm テンプレート (Go テンプレートであり YAML ではありません)。マニフェストを検査するにはチャートをレンダリングしてください' } });
         continue;
       }
-      if (FILE_KINDS[verdict.kind] === 'none') continue;
+      if (!neededKinds.has(verdict.kind) || FILE_KINDS[verdict.kind] === 'none') continue;
       toRead.push({ entry, kind: verdict.kind });
     } else if ((verdict.sniff === 'yaml' && neededKinds.has('kubernetes')) || (verdict.sniff === 'json' && neededKinds.has('sbom')) || (neededKinds.has('text') && entry.size <= TEXT_MAX_BYTES)) {
       toRead.push({ entry, sniff: verdict.sniff });
@@ -109,9 +121,10 @@ export async function analyzeRepo(source: FileSource, catalog: Catalog, options:
     }
     let k = kind;
     if (!k && sniff) {
-      // A YAML/JSON file that is not a Kubernetes manifest or an SBOM is generic text, when wanted.
-      k = detectByContent(sniff, res.text) ?? (neededKinds.has('text') && entry.size <= TEXT_MAX_BYTES ? 'text' : undefined);
-      if (!k || !neededKinds.has(k)) return;
+      // A YAML/JSON file no active rule reads by its kind is generic text, when text is wanted.
+      const detected = detectByContent(sniff, res.text);
+      k = detected !== undefined && neededKinds.has(detected) ? detected : neededKinds.has('text') && entry.size <= TEXT_MAX_BYTES ? 'text' : undefined;
+      if (!k) return;
       kindOf.set(entry.path, k);
     }
     const lines = new LineIndex(res.text);
@@ -187,7 +200,7 @@ export async function analyzeRepo(source: FileSource, catalog: Catalog, options:
 
   // 6. Outcomes, requirement states, and a deterministic order.
   const ruleResults: RuleResult[] = active.map((r) => ruleResult(r.meta.id, tallies.get(r.meta.id)!, suppressed));
-  ruleResults.push(...builtinResults(suppressed, configPath !== undefined, parsed.size > 0));
+  ruleResults.push(...builtinResults(suppressed, configPath !== undefined, parsed.size > 0, attest.file !== undefined));
   ruleResults.sort((a, b) => cmp(a.ruleId, b.ruleId));
   const finalFindings = fingerprint(suppressed).sort(compareFindings);
   files.sort((a, b) => cmp(a.path, b.path));
@@ -199,7 +212,8 @@ export async function analyzeRepo(source: FileSource, catalog: Catalog, options:
     skipped,
     rules: ruleResults,
     findings: finalFindings,
-    requirements: deriveRequirementStates(catalog.guidelines, metas, ruleResults, options.attestations ?? [], options.today),
+    requirements: deriveRequirementStates(catalog.guidelines, metas, ruleResults, [...(options.attestations ?? []), ...attest.entries], options.today),
+    attestations: attest.entries,
     ...anchorOf(listing.files.map((f) => f.path)),
   };
 }
@@ -231,6 +245,45 @@ async function readConfig(source: FileSource, metas: ReadonlyMap<string, RuleMet
     return { config: loaded.config, configPath: path, ...(configFile ? { configFile } : {}) };
   }
   return { config: EMPTY_CONFIG };
+}
+
+async function readAttestations(
+  source: FileSource,
+  catalog: Catalog,
+  metas: ReadonlyMap<string, RuleMeta>,
+  findings: DraftFinding[],
+  today: string,
+): Promise<{ entries: AttestationEntry[]; file?: ParsedFile; unreadable?: FileResult }> {
+  for (const path of ATTESTATION_FILES) {
+    let raw: Uint8Array | string;
+    try {
+      raw = await source.read(path, 1 << 20);
+    } catch {
+      continue;
+    }
+    const text = typeof raw === 'string' ? raw : decodeUtf8(raw);
+    const invalid = metas.get(BUILTIN.invalidAttestation)!;
+    if (text === undefined) {
+      findings.push(builtinFinding(invalid, 'problem', { problem: `${path} is not valid UTF-8`, problemJa: `${path} は有効な UTF-8 ではありません` }, path, undefined));
+      return { entries: [], unreadable: { path, kind: 'kamae-attestations', status: 'not-evaluated', reason: { en: 'file is not valid UTF-8', ja: 'ファイルが有効な UTF-8 ではありません' } } };
+    }
+    const lines = new LineIndex(text);
+    const loaded = loadAttestations(path, text, lines, catalog.guidelines);
+    const at = (line: number | undefined) => (line !== undefined ? lines.range(lines.lineSpan(line)) : undefined);
+    const anchor = (line: number | undefined) => (line !== undefined ? lines.lineText(line).trim() : '');
+    for (const p of loaded.problems) findings.push(builtinFinding(invalid, 'problem', { problem: p.message.en, problemJa: p.message.ja }, path, at(p.line), anchor(p.line)));
+    const expiredMeta = metas.get(BUILTIN.expiredAttestation)!;
+    const entries: AttestationEntry[] = loaded.records.map((r) => {
+      const expired = isExpired(r.expires, today);
+      if (expired) findings.push(builtinFinding(expiredMeta, 'expired', { requirement: r.requirement, owner: r.owner, date: r.expires! }, path, at(r.line), anchor(r.line)));
+      const { line, ...rest } = r;
+      return { ...rest, status: expired ? 'expired' : 'valid', path, ...(line !== undefined ? { line } : {}) };
+    });
+    const parsedFile = parseAs('yaml', text, lines);
+    if (!parsedFile.ok) return { entries, unreadable: { path, kind: 'kamae-attestations', status: 'not-evaluated', reason: parsedFile.reason } };
+    return { entries, file: { path, kind: 'kamae-attestations', text, lines, model: parsedFile.model } };
+  }
+  return { entries: [] };
 }
 
 function selectRules(catalog: Catalog, config: KamaeConfig, options: AnalyzeOptions, profile: Profile): ActiveRule[] {
@@ -440,13 +493,19 @@ function ruleResult(ruleId: string, tally: RuleTally, findings: readonly DraftFi
   return { ...base, outcome, ...(detail ? { detail } : {}) };
 }
 
-function builtinResults(findings: readonly DraftFinding[], hasConfig: boolean, hasFiles: boolean): RuleResult[] {
+function builtinResults(findings: readonly DraftFinding[], hasConfig: boolean, hasFiles: boolean, hasAttestations: boolean): RuleResult[] {
   const count = (id: string) => findings.filter((f) => f.ruleId === id).length;
   const make = (ruleId: string, applicable: boolean): RuleResult => {
     const n = count(ruleId);
     return { ruleId, outcome: n > 0 ? 'fail' : applicable ? 'pass' : 'not-applicable', evaluated: applicable ? 1 : 0, findings: n, suppressed: 0 };
   };
-  return [make(BUILTIN.invalidConfig, hasConfig), make(BUILTIN.invalidSuppression, hasFiles), make(BUILTIN.expiredSuppression, hasFiles)];
+  return [
+    make(BUILTIN.invalidConfig, hasConfig),
+    make(BUILTIN.invalidSuppression, hasFiles),
+    make(BUILTIN.expiredSuppression, hasFiles),
+    make(BUILTIN.invalidAttestation, hasAttestations),
+    make(BUILTIN.expiredAttestation, hasAttestations),
+  ];
 }
 
 /** Where repository-level findings are shown: a file every editor can open and most repositories have. */

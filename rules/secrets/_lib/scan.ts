@@ -38,3 +38,8 @@ export function inExampleContext(text: string, offset: number, path: string): bo
   for (let i = 0; i < 3 && start > 0; i++) start = text.lastIndexOf('\n', start - 2) + 1;
   return words.test(text.slice(start, lineStart));
 }
+
+/** In documentation, a value marked FAKE (as rule docs and tutorials mark theirs) is an illustration. */
+export function isMarkedFakeInDocs(value: string, path: string): boolean {
+  return PROSE.test(path) && /fake/i.test(value);
+}

@@ -1,6 +1,6 @@
 // Finds credentials of well-known formats (cloud keys, forge and registry tokens, chat webhooks) in committed files.
 import { fileCheck, maskSecret } from '../../../server/src/engine/ruleApi';
-import { inExampleContext, isNonProductionPath, looksLikePlaceholder } from '../_lib/scan';
+import { inExampleContext, isMarkedFakeInDocs, isNonProductionPath, looksLikePlaceholder } from '../_lib/scan';
 import { AWS_SECRET, CANDIDATES, FORMATS } from '../_lib/tokens';
 
 type Kinds = 'text' | 'env-file' | 'github-workflow' | 'github-action' | 'compose' | 'dockerfile' | 'kubernetes' | 'helm-values' | 'package-json' | 'requirements-txt' | 'pyproject' | 'pipfile' | 'pip-conf' | 'yarnrc' | 'renovate' | 'dependabot' | 'gradle' | 'pom-xml' | 'cargo-toml' | 'readme';
@@ -19,7 +19,7 @@ export default fileCheck<Kinds>((ctx) => {
     const hit = matchAt(text, at);
     if (!hit) continue;
     CANDIDATES.lastIndex = Math.max(CANDIDATES.lastIndex, hit.end);
-    if (looksLikePlaceholder(hit.secret) || inExampleContext(text, at, path)) continue;
+    if (looksLikePlaceholder(hit.secret) || inExampleContext(text, at, path) || isMarkedFakeInDocs(hit.secret, path)) continue;
     if (hit.id === 'azure-storage' && /AccountName=devstoreaccount1/.test(text.slice(Math.max(0, at - 200), at))) continue; // Azurite's published key
     // Firebase web configs carry a browser API key that Google documents as public (access is governed
     // by security rules), and nearly every Firebase web app commits one.

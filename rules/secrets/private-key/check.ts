@@ -1,6 +1,6 @@
 // Finds PEM and OpenSSH private keys (with a key body, not just the header) in committed files.
 import { fileCheck } from '../../../server/src/engine/ruleApi';
-import { inExampleContext, isNonProductionPath } from '../_lib/scan';
+import { inExampleContext, isMarkedFakeInDocs, isNonProductionPath } from '../_lib/scan';
 
 type Kinds = 'text' | 'env-file' | 'github-workflow' | 'github-action' | 'compose' | 'dockerfile' | 'kubernetes' | 'helm-values' | 'package-json' | 'pyproject' | 'yarnrc' | 'gradle' | 'pom-xml' | 'readme';
 
@@ -15,6 +15,7 @@ export default fileCheck<Kinds>((ctx) => {
     // Code that looks for the header, and docs that show it with "..." for a body, hold no key.
     if (!hasKeyBody(text, m.index + m[0].length)) continue;
     if (/\.(md|markdown|rst|txt|adoc)$/i.test(path) && inExampleContext(text, m.index, path)) continue;
+    if (isMarkedFakeInDocs(text.slice(m.index, m.index + 4000), path)) continue;
     ctx.report({ messageId: 'key', at: { start: m.index, end: m.index + m[0].length }, data: { type: m[1]! } });
   }
 });

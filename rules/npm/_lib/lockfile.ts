@@ -86,17 +86,34 @@ function npmEntries(file: ParsedFile<'npm-lockfile'>): LockEntry[] {
 
 function npmEntry(key: string, name: string, keyNode: JsonNode, value: JsonNode, workspace: boolean, realName: string | undefined): LockEntry {
   // One pass over the entry's properties (jsonAt would walk them once per key).
-  const props = new Map<string, JsonNode>();
+  let resolvedNode: JsonNode | undefined;
+  let integrityNode: JsonNode | undefined;
+  let versionNode: JsonNode | undefined;
+  let flagged = false;
   for (const prop of value.children ?? []) {
-    const [k, v] = prop.children ?? [];
-    if (k && v && typeof k.value === 'string') props.set(k.value, v);
+    const k = prop.children?.[0];
+    const v = prop.children?.[1];
+    if (!k || !v) continue;
+    switch (k.value) {
+      case 'resolved':
+        resolvedNode = v;
+        break;
+      case 'integrity':
+        integrityNode = v;
+        break;
+      case 'version':
+        versionNode = v;
+        break;
+      case 'link':
+      case 'inBundle':
+      case 'bundled':
+        if (v.value === true) flagged = true;
+        break;
+    }
   }
-  const resolvedNode = props.get('resolved');
-  const integrityNode = props.get('integrity');
   let resolved = jsonString(resolvedNode);
   let resolvedAt = resolvedNode;
   const integrity = jsonString(integrityNode);
-  const versionNode = props.get('version');
   const version = jsonString(versionNode);
   // v1 writes git and tarball sources into `version` and leaves `resolved` out.
   if (resolved === undefined && version !== undefined && isUrlLike(version)) {
@@ -105,9 +122,7 @@ function npmEntry(key: string, name: string, keyNode: JsonNode, value: JsonNode,
   }
   const local =
     workspace ||
-    props.get('link')?.value === true ||
-    props.get('inBundle')?.value === true ||
-    props.get('bundled')?.value === true ||
+    flagged ||
     (resolved?.startsWith('file:') ?? false) ||
     (version?.startsWith('file:') ?? false);
   return {
@@ -231,6 +246,8 @@ export function isGitSource(url: string | undefined): boolean {
 
 /** Parts of a registry tarball URL (`https://host/<path>/<name>/-/<file>.tgz`), or undefined. */
 export function registryTarball(url: string): { host: string; name: string } | undefined {
+  // Most URLs in a lockfile are registry tarballs; reject the rest before any regular expression.
+  if (!url.includes('/-/') && !url.includes('npm.pkg.github.com')) return undefined;
   const m = /^https?:\/\/([^/?#]+)(\/[^?#]*)/i.exec(url);
   if (!m) return undefined;
   const host = m[1]!.toLowerCase().replace(/^[^@]*@/, '');
@@ -254,6 +271,7 @@ export function hostOf(url: string): string | undefined {
 }
 
 function decodeURIComponentSafe(s: string): string {
+  if (!s.includes('%')) return s;
   try {
     return decodeURIComponent(s);
   } catch {

@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { detectByPath, LineIndex, pathContext } from '../server/src/engine';
 import { parseXml, xmlChild, xmlChildren } from '../server/src/engine/parsers/xml';
 import { descriptorName, parseYarnLock } from '../server/src/engine/parsers/yarnlock';
+import { ownersOf, parseCodeowners } from '../rules/repo/_lib/codeowners';
 import { analyzeMemory, catalogOf, rule } from './helpers/repo';
 
 describe('yarn.lock reader', () => {
@@ -86,4 +87,23 @@ describe('generic text files', () => {
     const report = await analyzeMemory(files, catalogOf(rule('secrets/committed-token')));
     assert.deepEqual(report.findings.map((f) => f.ruleId), []);
   });
+});
+
+describe('CODEOWNERS matching', () => {
+  // The rule library's matcher, against the semantics GitHub documents for CODEOWNERS patterns.
+  const rules = parseCodeowners(['*.js @js', '/build/logs/ @logs', 'docs/* @docs', 'apps/ @apps', '**/deploy @deploy', '/scripts/ @scripts', '/scripts/unowned.sh', '# comment', ''].join('\n'));
+  const owner = (p: string) => (ownersOf(rules, p) ?? ['-']).join(' ') || '(none)';
+  const cases: [string, string][] = [
+    ['src/app.js', '@js'],
+    ['build/logs/x.txt', '@logs'],
+    ['docs/guide.md', '@docs'],
+    ['docs/sub/guide.md', '-'],
+    ['apps/web/main.ts', '@apps'],
+    ['pkg/apps/x.ts', '@apps'],
+    ['ops/deploy/run.sh', '@deploy'],
+    ['scripts/unowned.sh', '(none)'],
+    ['scripts/other.sh', '@scripts'],
+    ['README.md', '-'],
+  ];
+  for (const [p, expected] of cases) it(`${p} -> ${expected}`, () => assert.equal(owner(p), expected));
 });

@@ -165,7 +165,7 @@ export const TEXT_MAX_BYTES = 1024 * 1024;
 const TEXT_EXT = new Set(
   'txt md markdown rst adoc asciidoc ini cfg conf config properties env sh bash zsh fish ps1 psm1 bat cmd py rb js mjs cjs ts mts cts tsx jsx go rs java kt kts scala groovy gradle cs fs vb php pl pm swift c h cc cpp cxx hpp m mm dart ex exs erl clj lua r jl tf tfvars hcl xml html htm vue svelte astro sql toml pem key p8 crt cer asc ppk pub sbt'.split(' '),
 );
-const TEXT_NAMES = new Set(['id_rsa', 'id_dsa', 'id_ecdsa', 'id_ed25519', '.pypirc', '.netrc', '_netrc', '.git-credentials', 'credentials', '.dockercfg', '.s3cfg', '.htpasswd', 'Makefile', 'Jenkinsfile', 'Vagrantfile', 'Procfile', '.gitconfig']);
+const TEXT_NAMES = new Set(['id_rsa', 'id_dsa', 'id_ecdsa', 'id_ed25519', '.pypirc', '.netrc', '_netrc', '.envrc', '.git-credentials', 'credentials', '.dockercfg', '.s3cfg', '.htpasswd', 'Makefile', 'Jenkinsfile', 'Vagrantfile', 'Procfile', '.gitconfig']);
 
 /** A text file with no kind of its own: by name or extension, minus generated and minified files. */
 export function isGenericText(path: string, lower = basename(path).toLowerCase()): boolean {

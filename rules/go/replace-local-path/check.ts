@@ -2,6 +2,8 @@
 import { dirname, fileCheck } from '../../../server/src/engine/ruleApi';
 
 export default fileCheck<'go-mod'>((ctx) => {
+  // The go command ignores testdata/ folders: modules there are test inputs, not builds.
+  if (/(^|\/)testdata\//.test(ctx.file.path)) return;
   const depth = dirname(ctx.file.path) === '' ? 0 : dirname(ctx.file.path).split('/').length;
   for (const r of ctx.file.model.replaces) {
     if (!r.local) continue;

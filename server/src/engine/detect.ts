@@ -141,7 +141,7 @@ export function detectByPath(path: string, ctx: PathContext): PathVerdict {
       return inMeta ? { kind: 'codeowners' } : undefined;
   }
   if (REQUIREMENTS.test(path)) return { kind: 'requirements-txt' };
-  if (inMeta && /^security(\.md|\.markdown|\.rst|\.txt)?$/i.test(name)) return { kind: 'security-policy' };
+  if (inMeta && /^security(\.md|\.markdown|\.rst|\.adoc|\.txt)?$/i.test(name)) return { kind: 'security-policy' };
   if (atRoot && /^(licen[cs]e|copying)([.-][^/]*)?$/i.test(name)) return { kind: 'license' };
   if (inMeta && /^(changelog|changes|history|release[-_]?notes)(\.(md|markdown|rst|txt))?$/i.test(name)) return { kind: 'changelog' };
   if (atRoot && /^readme(\.(md|markdown|rst|txt))?$/i.test(name)) return { kind: 'readme' };

@@ -86,7 +86,7 @@ function unpinned(inv: Invocation): { manager: string; packages: ShWord[] } | un
     if (sub !== 'get' && sub !== 'install') return undefined;
     const pkgs = positionals(args.slice(1), new Set(['-modfile', '-o', '-ldflags', '-tags', '-gcflags']), '');
     return {
-      manager: `go ${sub}`,
+      manager: 'go',
       packages: pkgs.filter((w) => {
         const v = w.value;
         if (isPathLike(v) || isVariable(v) || !v.includes('.')) return false;

@@ -203,11 +203,13 @@ export function ports(svc: Service): PublishedPort[] {
       continue;
     }
     if (!isYamlMap(item)) continue;
-    const target = scalarText(yamlGet(item, 'target'));
+    const targetPair = yamlPair(item, 'target');
+    const target = scalarText(targetPair?.value);
     if (target === undefined) continue;
+    const targetSpan = targetPair ? pairSpanOf(targetPair) : undefined;
     const hostIp = scalarText(yamlGet(item, 'host_ip'));
     const published = scalarText(yamlGet(item, 'published'));
-    out.push({ containerPort: target, ...(hostIp !== undefined ? { hostIp } : {}), ...(published !== undefined ? { hostPort: published } : {}), node: item, span, form: 'long' });
+    out.push({ containerPort: target, ...(hostIp !== undefined ? { hostIp } : {}), ...(published !== undefined ? { hostPort: published } : {}), node: item, span: targetSpan ?? span, form: 'long' });
   }
   return out;
 }

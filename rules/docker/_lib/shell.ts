@@ -446,8 +446,19 @@ export function invocation(cmd: ShCommand): Invocation | undefined {
   return { name, base: baseName(name.value), args: w.slice(i + 1), ...(sudo ? { sudo } : {}), command: cmd };
 }
 
+/** Parsed RUNs per stage, shared by the rules that read them during one scan. */
+const runCache = new WeakMap<DockerStage, StageRun[]>();
+
+export interface StageRun {
+  readonly ins: DockerInstruction;
+  readonly pipelines: readonly ShPipeline[];
+}
+
 /** Every pipeline of every RUN in a stage, with the instruction it belongs to. */
-export function* stageRuns(stage: DockerStage, fileText: string, escape: string): Generator<{ ins: DockerInstruction; pipelines: ShPipeline[] }> {
+export function stageRuns(stage: DockerStage, fileText: string, escape: string): readonly StageRun[] {
+  const cached = runCache.get(stage);
+  if (cached) return cached;
+  const out: StageRun[] = [];
   let posixShell = true;
   for (const ins of stage.instructions) {
     if (ins.keyword === 'SHELL') {
@@ -460,8 +471,10 @@ export function* stageRuns(stage: DockerStage, fileText: string, escape: string)
     if (!posixShell && !execForm) continue;
     const pipelines: ShPipeline[] = [];
     for (const script of runScripts(ins, fileText, escape)) pipelines.push(...withShellC(parseScript(script)));
-    yield { ins, pipelines };
+    out.push({ ins, pipelines });
   }
+  runCache.set(stage, out);
+  return out;
 }
 
 /** Adds the scripts passed to `sh -c` (and `su -c`) as pipelines of their own, after their command. */

@@ -17,7 +17,14 @@ export interface K8sObject {
   readonly metadata?: YamlMap;
 }
 
+/** Objects, pod specs and containers per parsed file, shared by the rules during one scan. */
+const objectCache = new WeakMap<object, K8sObject[]>();
+const podCache = new WeakMap<K8sObject, PodSpec[]>();
+const containerCache = new WeakMap<PodSpec, Container[]>();
+
 export function objects(file: ParsedFile<'kubernetes'>): K8sObject[] {
+  const cached = objectCache.get(file.model);
+  if (cached) return cached;
   const out: K8sObject[] = [];
   const add = (node: unknown, docIndex: number, depth: number) => {
     const root = deref(node);
@@ -35,6 +42,7 @@ export function objects(file: ParsedFile<'kubernetes'>): K8sObject[] {
     out.push({ docIndex, root, kind, apiVersion, ...(name !== undefined ? { name } : {}), ...(namespace !== undefined ? { namespace } : {}), ...(isYamlMap(metadata) ? { metadata } : {}) });
   };
   file.model.docs.forEach((doc, i) => add(doc.contents, i, 0));
+  objectCache.set(file.model, out);
   return out;
 }
 
@@ -53,6 +61,8 @@ export interface PodSpec {
 const APPS_WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
 
 export function podSpecs(obj: K8sObject): PodSpec[] {
+  const cached = podCache.get(obj);
+  if (cached) return cached;
   const out: PodSpec[] = [];
   const push = (specPair: Pair | undefined, metadata: unknown) => {
     if (!specPair) return;
@@ -80,6 +90,7 @@ export function podSpecs(obj: K8sObject): PodSpec[] {
     // Knative Service, Argo Rollout...).
     if (inner && (yamlPair(inner.value, 'containers') || APPS_WORKLOADS.has(obj.kind) || obj.kind === 'Job' || obj.kind === 'ReplicationController')) push(inner, yamlGet(t, 'metadata'));
   }
+  podCache.set(obj, out);
   return out;
 }
 
@@ -97,8 +108,17 @@ export interface Container {
 }
 
 export function containers(pod: PodSpec, lists: readonly ContainerList[] = ['initContainers', 'containers', 'ephemeralContainers']): Container[] {
+  let all = containerCache.get(pod);
+  if (!all) {
+    all = readContainers(pod);
+    containerCache.set(pod, all);
+  }
+  return all.filter((c) => lists.includes(c.list));
+}
+
+function readContainers(pod: PodSpec): Container[] {
   const out: Container[] = [];
-  for (const list of lists) {
+  for (const list of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
     for (const item of yamlItems(yamlGet(pod.spec, list))) {
       if (!isYamlMap(item)) continue;
       const namePair = yamlPair(item, 'name');

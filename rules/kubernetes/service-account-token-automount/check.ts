@@ -12,7 +12,12 @@ interface Account {
   readonly automount?: string;
 }
 
+/** ServiceAccounts of the whole repository, read once per scan. */
+const accountCache = new WeakMap<object, Account[]>();
+
 function accounts(ctx: K8sCtx): Account[] {
+  const cached = accountCache.get(ctx.repo);
+  if (cached) return cached;
   const out: Account[] = [];
   for (const file of ctx.repo.filesOfKind('kubernetes')) {
     for (const o of objects(file)) {
@@ -21,6 +26,7 @@ function accounts(ctx: K8sCtx): Account[] {
       out.push({ name: o.name, ...(o.namespace !== undefined ? { namespace: o.namespace } : {}), ...(automount !== undefined ? { automount } : {}) });
     }
   }
+  accountCache.set(ctx.repo, out);
   return out;
 }
 

@@ -152,6 +152,9 @@ export function detectByPath(path: string, ctx: PathContext): PathVerdict {
 /** Second look, for YAML and JSON files the path did not name. Reads only the text given. */
 export function detectByContent(sniff: 'yaml' | 'json', text: string): FileKind | undefined {
   if (sniff === 'yaml') {
+    // A Helm template outside a recognised chart (no Chart.yaml beside it) is still a template:
+    // only Go templates reference .Values, .Release or .Chart inside {{ }}.
+    if (isHelmTemplateText(text)) return 'helm-template';
     // Any document with both a top-level apiVersion and kind is a Kubernetes object.
     if (/^apiVersion\s*:/m.test(text) && /^kind\s*:/m.test(text)) return 'kubernetes';
     return undefined;
@@ -159,6 +162,11 @@ export function detectByContent(sniff: 'yaml' | 'json', text: string): FileKind 
   const head = text.slice(0, 4096);
   if (/"bomFormat"\s*:\s*"CycloneDX"/.test(head) || /"spdxVersion"\s*:/.test(head)) return 'sbom';
   return undefined;
+}
+
+/** Text that uses Helm's template objects inside `{{ }}`: a chart template, not YAML. */
+export function isHelmTemplateText(text: string): boolean {
+  return text.includes('{{') && /\{\{-?[^}\n]{0,200}?\.(?:Values|Release|Chart|Capabilities|Files)\b/.test(text);
 }
 
 export function isDockerfileName(name: string): boolean {

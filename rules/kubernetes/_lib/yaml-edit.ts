@@ -94,7 +94,33 @@ export function removePairLine(file: FileLike, map: YamlMap, pair: YamlPair<Yaml
   const startLine = file.lines.position(k.start).line;
   const lineStart = file.lines.lineStart(startLine);
   if (file.text.slice(lineStart, k.start).trim() !== '') return undefined; // shares its line with a `- ` or other key
-  const endLine = file.lines.position(v.end).line;
+  // A block value's range runs to the start of the next line; the pair ends at its last character.
+  let end = Math.max(v.end, k.end);
+  while (end > k.end && /\s/.test(file.text[end - 1]!)) end--;
+  const endLine = file.lines.position(end).line;
   const next = endLine + 1 < file.lines.lineCount ? file.lines.lineStart(endLine + 1) : file.text.length;
+  return { span: { start: lineStart, end: next }, newText: '' };
+}
+
+/**
+ * Removes one item of a sequence: its whole `- item` line in block style, or the item and one
+ * separating comma in flow style. Refuses when the item is the only one (an empty list would change
+ * the meaning to "unset" in some schemas) or when the layout is unusual.
+ */
+export function removeSeqItem(file: FileLike, seq: YamlSeq, item: unknown): EditSpec | undefined {
+  const span = nodeSpan(item);
+  if (!span || seq.items.length < 2) return undefined;
+  if (isFlow(seq)) {
+    const after = /^\s*,\s*/.exec(file.text.slice(span.end));
+    if (after) return { span: { start: span.start, end: span.end + after[0].length }, newText: '' };
+    const before = /,\s*$/.exec(file.text.slice(Math.max(0, span.start - 64), span.start));
+    return before ? { span: { start: span.start - before[0].length, end: span.end }, newText: '' } : undefined;
+  }
+  const line = file.lines.position(span.start).line;
+  const lineStart = file.lines.lineStart(line);
+  if (!/^[ \t]*-[ \t]+$/.test(file.text.slice(lineStart, span.start))) return undefined;
+  if (file.lines.position(span.end).line !== line) return undefined;
+  const next = line + 1 < file.lines.lineCount ? file.lines.lineStart(line + 1) : file.text.length;
+  if (file.text.slice(span.end, next).replace(/#.*$/, '').trim() !== '') return undefined;
   return { span: { start: lineStart, end: next }, newText: '' };
 }

@@ -1,0 +1,29 @@
+// Flags run steps that write attacker-controlled data to $GITHUB_ENV or $GITHUB_PATH, and, in
+// workflows started by pull_request_target or workflow_run, any computed data written there.
+import { fileCheck } from '../../../server/src/engine/ruleApi';
+import { fileWrites } from '../_lib/sources';
+import { neverRuns, PRIVILEGED_TRIGGERS, readWorkflow, triggerNames } from '../_lib/workflow';
+
+const TARGETS = ['GITHUB_ENV', 'GITHUB_PATH'] as const;
+
+export default fileCheck<'github-workflow' | 'github-action'>((ctx) => {
+  const wf = readWorkflow(ctx.file);
+  if (!wf) return;
+  const triggers = triggerNames(wf);
+  const privileged = PRIVILEGED_TRIGGERS.find((t) => triggers.has(t));
+  for (const { step, job } of wf.allSteps) {
+    if (!step.run || neverRuns(step.if)) continue;
+    for (const target of TARGETS) {
+      for (const w of fileWrites(step, { wf, ...(job ? { job } : {}), step, text: ctx.file.text }, target)) {
+        const at = { start: w.start, end: w.end };
+        // `${{ }}` expressions in the command are template-injection's; here only values that arrive through variables.
+        if (w.shellVerdict.level === 'attacker') {
+          const source = w.shellVerdict.via ? `${w.shellVerdict.via} (${w.shellVerdict.path})` : w.shellVerdict.path;
+          ctx.report({ messageId: target === 'GITHUB_PATH' ? 'taintedPath' : 'taintedEnv', at, data: { source, who: w.shellVerdict.who.en, whoJa: w.shellVerdict.who.ja } });
+        } else if (privileged && w.dynamic && w.verdict.level !== 'attacker') {
+          ctx.report({ messageId: 'privileged', at, data: { file: target, trigger: privileged } });
+        }
+      }
+    }
+  }
+});

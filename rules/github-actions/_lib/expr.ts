@@ -396,3 +396,78 @@ function findClose(text: string, from: number, to: number): number {
   const plain = text.indexOf('}}', from);
   return plain >= 0 && plain < to - 1 ? plain : -1;
 }
+
+export type Value = string | number | boolean | null;
+
+/**
+ * Evaluates an expression with known context values (lowercased paths). Returns undefined when the
+ * result depends on a context that is not given. Comparisons follow GitHub: strings compare
+ * case-insensitively, and mixed types are coerced to numbers.
+ */
+export function evaluate(e: Expr, known: ReadonlyMap<string, Value>): Value | undefined {
+  switch (e.type) {
+    case 'literal':
+      return e.value;
+    case 'context': {
+      const p = contextPath(e.parts);
+      return known.has(p) ? known.get(p)! : undefined;
+    }
+    case 'not': {
+      const v = evaluate(e.operand, known);
+      return v === undefined ? undefined : !truthy(v);
+    }
+    case 'binary': {
+      if (e.op === '&&') {
+        const l = evaluate(e.left, known);
+        if (l !== undefined && !truthy(l)) return l;
+        const r = evaluate(e.right, known);
+        return l === undefined ? (r !== undefined && !truthy(r) ? r : undefined) : r;
+      }
+      if (e.op === '||') {
+        const l = evaluate(e.left, known);
+        if (l !== undefined && truthy(l)) return l;
+        const r = evaluate(e.right, known);
+        return l === undefined ? (r !== undefined && truthy(r) ? r : undefined) : r;
+      }
+      const l = evaluate(e.left, known);
+      const r = evaluate(e.right, known);
+      if (l === undefined || r === undefined) return undefined;
+      if (e.op === '==') return looseEquals(l, r);
+      if (e.op === '!=') return !looseEquals(l, r);
+      const a = toNumber(l);
+      const b = toNumber(r);
+      return e.op === '<' ? a < b : e.op === '<=' ? a <= b : e.op === '>' ? a > b : a >= b;
+    }
+    case 'call': {
+      const args = e.args.map((a) => evaluate(a, known));
+      if (args.some((a) => a === undefined)) return undefined;
+      const s = args.map((a) => String(a ?? '').toLowerCase());
+      if (e.name === 'startswith') return s[0]!.startsWith(s[1]!);
+      if (e.name === 'endswith') return s[0]!.endsWith(s[1]!);
+      if (e.name === 'contains') return s[0]!.includes(s[1]!);
+      return undefined;
+    }
+    case 'access':
+      return undefined;
+  }
+}
+
+export function truthy(v: Value): boolean {
+  return v !== null && v !== false && v !== 0 && v !== '' && !(typeof v === 'number' && Number.isNaN(v));
+}
+
+function looseEquals(a: Value, b: Value): boolean {
+  if (typeof a === 'string' && typeof b === 'string') return a.toLowerCase() === b.toLowerCase();
+  if (typeof a === typeof b) return a === b;
+  return toNumber(a) === toNumber(b);
+}
+
+function toNumber(v: Value): number {
+  if (v === null) return 0;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'number') return v;
+  const t = v.trim();
+  if (t === '') return 0;
+  const n = Number(t);
+  return Number.isNaN(n) ? NaN : n;
+}

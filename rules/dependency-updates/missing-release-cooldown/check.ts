@@ -61,7 +61,7 @@ function addCooldown(text: string, update: YamlNode, days: number, eol: string):
   if (!firstKey || lastEnd === undefined) return undefined;
   const col = firstKey.start - (text.lastIndexOf('\n', firstKey.start - 1) + 1);
   const indent = ' '.repeat(col);
-  const lineEnd = text.indexOf('\n', lastEnd);
+  const lineEnd = text.indexOf('\n', trimmedEnd(text, lastEnd));
   const at = lineEnd < 0 ? text.length : lineEnd + 1;
   const block = `${indent}cooldown:${eol}${indent}  default-days: ${days}`;
   return [{ span: { start: at, end: at }, newText: lineEnd < 0 ? `${eol}${block}` : `${block}${eol}` }];
@@ -111,4 +111,11 @@ function renovate(ctx: Ctx, file: ParsedFile<'renovate' | 'package-json'>, minDa
     data: { days: minDays },
     fixes: [{ fixId: 'setCooldown', safety: 'safe', edits: [{ span: { start: open, end: open }, newText: insert }], data: { days: minDays } }],
   });
+}
+
+/** A node's end with trailing blank space removed (block collections end after their last line break). */
+function trimmedEnd(text: string, end: number): number {
+  let e = end;
+  while (e > 0 && (text[e - 1] === '\n' || text[e - 1] === '\r' || text[e - 1] === ' ' || text[e - 1] === '\t')) e--;
+  return e;
 }

@@ -19,7 +19,7 @@ export function setWithInput(text: string, step: WfStep, name: string, value: st
     const lastEnd = last ? (nodeSpan(last.pair.value) ?? nodeSpan(last.pair.key))?.end : undefined;
     if (!first || lastEnd === undefined) return undefined;
     const indent = ' '.repeat(columnOf(text, first.start));
-    const lineEnd = text.indexOf('\n', lastEnd);
+    const lineEnd = text.indexOf('\n', trimmedEnd(text, lastEnd));
     const at = lineEnd < 0 ? text.length : lineEnd + 1;
     return [{ span: { start: at, end: at }, newText: lineEnd < 0 ? `${eol}${indent}${name}: ${value}` : `${indent}${name}: ${value}${eol}` }];
   }
@@ -35,4 +35,11 @@ export function setWithInput(text: string, step: WfStep, name: string, value: st
   const indent = ' '.repeat(col);
   const block = `${indent}with:${eol}${indent}  ${name}: ${value}`;
   return [{ span: { start: at, end: at }, newText: lineEnd < 0 ? `${eol}${block}` : `${block}${eol}` }];
+}
+
+/** A node's end with trailing blank space removed (block collections end after their last line break). */
+function trimmedEnd(text: string, end: number): number {
+  let e = end;
+  while (e > 0 && (text[e - 1] === '\n' || text[e - 1] === '\r' || text[e - 1] === ' ' || text[e - 1] === '\t')) e--;
+  return e;
 }

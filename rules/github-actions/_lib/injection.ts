@@ -34,8 +34,11 @@ export interface Sink {
 
 export function sinks(wf: Workflow): Sink[] {
   const out: Sink[] = [];
+  // A step reused through a YAML alias is the same text: report it once, where it is written.
+  const seen = new Set<object>();
   for (const { step, job } of wf.allSteps) {
-    if (neverRuns(step.if)) continue;
+    if (neverRuns(step.if) || seen.has(step.node)) continue;
+    seen.add(step.node);
     if (step.run) out.push({ step, ...(job ? { job } : {}), kind: 'run', code: step.run });
     const name = actionName(step.uses);
     if (!name) continue;
@@ -147,7 +150,7 @@ function moveToEnv(text: string, step: WfStep, code: WfValue, exprSpan: Span, na
     // Only when the env mapping is the step's own (not an alias of another node).
     if (isYamlAlias(envPair.value)) return undefined;
     const indent = ' '.repeat(columnOf(text, firstKey.start));
-    const lineEnd = text.indexOf('\n', lastSpan.end);
+    const lineEnd = text.indexOf('\n', trimmedEnd(text, lastSpan.end));
     const at = lineEnd < 0 ? text.length : lineEnd + 1;
     edits.push({ span: { start: at, end: at }, newText: lineEnd < 0 ? `${eol}${indent}${name}: ${exprText}` : `${indent}${name}: ${exprText}${eol}` });
     return edits;
@@ -175,4 +178,11 @@ function shellQuoteState(text: string, from: number, at: number): 'none' | 'sing
     else if (c === "'" && state === 'none') state = 'single';
   }
   return state;
+}
+
+/** A node's end with trailing blank space removed (block collections end after their last line break). */
+function trimmedEnd(text: string, end: number): number {
+  let e = end;
+  while (e > 0 && (text[e - 1] === '\n' || text[e - 1] === '\r' || text[e - 1] === ' ' || text[e - 1] === '\t')) e--;
+  return e;
 }

@@ -32,10 +32,10 @@ export interface Scope {
 const T = (en: string, ja: string): Text => ({ en, ja });
 export const WHO = {
   author: T('whoever opens the issue or pull request', 'Issue や Pull Request の作成者'),
-  commenter: T('anyone who can comment', 'コメントできる誰もが'),
+  commenter: T('anyone who can comment', 'コメントできる人'),
   pusher: T('the author of the pushed commits', 'push されたコミットの作成者'),
   branch: T('whoever names the pull request branch', 'Pull Request のブランチ名を付けた人'),
-  wiki: T('anyone who can edit the wiki', 'Wiki を編集できる誰もが'),
+  wiki: T('anyone who can edit the wiki', 'Wiki を編集できる人'),
   event: T('whoever triggers the event', 'イベントを発生させた人'),
   label: T('whoever names the label', 'ラベル名を付けた人'),
   caller: T('the caller of this workflow or action', 'このワークフローまたはアクションの呼び出し元'),

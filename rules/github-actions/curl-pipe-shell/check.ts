@@ -95,9 +95,13 @@ function outputFile(c: ScriptCommand): string | undefined {
   if (redirect?.target) return redirect.target.text;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (c.name === 'curl' && (a === '-o' || a === '--output')) return args[i + 1];
+    if (c.name === 'curl' && (a === '--output' || /^-[a-zA-Z]*o$/.test(a))) return args[i + 1];
     if (c.name === 'curl' && a.startsWith('--output=')) return a.slice('--output='.length);
-    if (c.name === 'wget' && (a === '-O' || a === '--output-document')) return args[i + 1] === '-' ? undefined : args[i + 1];
+    if (c.name === 'wget' && (a === '--output-document' || /^-[a-zA-Z]*O/.test(a))) {
+      const glued = a.startsWith('--') ? '' : a.slice(a.indexOf('O') + 1);
+      const target = glued !== '' ? glued : args[i + 1];
+      return target === '-' ? undefined : target;
+    }
     if (c.name === 'wget' && a.startsWith('--output-document=')) return a.slice('--output-document='.length);
     if ((c.name === 'iwr' || c.name === 'invoke-webrequest') && /^-outfile$/i.test(a)) return args[i + 1];
   }

@@ -7,14 +7,14 @@ export default fileCheck<'github-workflow'>((ctx) => {
   const wf = readWorkflow(ctx.file);
   if (!wf) return;
   const text = ctx.file.text;
-  const blanket = (pair: YamlPair<YamlNode, YamlNode>, where: string) => {
+  const blanket = (pair: YamlPair<YamlNode, YamlNode>, where: { where: string; whereJa: string }) => {
     const p = readPermissions(pair);
     if (p.kind !== 'all') return false;
     const at = nodeSpan(pair.value) ?? keySpan(pair);
-    ctx.report({ messageId: p.level === 'write' ? 'writeAll' : 'readAll', ...(at ? { at } : {}), data: { where } });
+    ctx.report({ messageId: p.level === 'write' ? 'writeAll' : 'readAll', ...(at ? { at } : {}), data: where });
     return true;
   };
-  if (wf.permissions && !blanket(wf.permissions, 'the workflow')) {
+  if (wf.permissions && !blanket(wf.permissions, { where: 'The workflow', whereJa: 'ワークフロー' })) {
     const p = readPermissions(wf.permissions);
     // Write scopes at the top only matter for jobs without their own permissions block.
     const inheriting = wf.jobs.filter((j) => !j.permissions && !j.uses);
@@ -27,7 +27,7 @@ export default fileCheck<'github-workflow'>((ctx) => {
       }
     }
   }
-  for (const job of wf.jobs) if (job.permissions) blanket(job.permissions, `job "${job.id}"`);
+  for (const job of wf.jobs) if (job.permissions) blanket(job.permissions, { where: `Job "${job.id}"`, whereJa: `ジョブ "${job.id}" ` });
 });
 
 /** Moves a block-style top-level permissions mapping into the only job, leaving `permissions: {}` at the top. */
@@ -54,8 +54,10 @@ function moveToJob(text: string, perms: YamlPair<YamlNode, YamlNode>, job: WfJob
     return `${' '.repeat(jobIndent + 2)}${text.slice(s.start, end)}`;
   });
   const block = `${' '.repeat(jobIndent)}permissions:${eol}${lines.join(eol)}${eol}`;
+  let end = valueSpan.end;
+  while (end > key.end && /\s/.test(text[end - 1]!)) end--;
   const edits: EditSpec[] = [
-    { span: { start: key.start, end: valueSpan.end }, newText: 'permissions: {}' },
+    { span: { start: key.start, end }, newText: 'permissions: {}' },
     { span: { start: lineStart, end: lineStart }, newText: block },
   ];
   return { fixId: 'moveToJob', safety: 'needs-review', edits, data: { job: job.id } };

@@ -9,7 +9,7 @@ const NAME = 'ACTIONS_ALLOW_UNSECURE_COMMANDS';
 export default fileCheck<'github-workflow' | 'github-action'>((ctx) => {
   const wf = readWorkflow(ctx.file);
   if (!wf) return;
-  const check = (env: YamlNode | undefined, where: string, job: WfJob | undefined) => {
+  const check = (env: YamlNode | undefined, where: { where: string; whereJa: string }, job: WfJob | undefined) => {
     if (env === undefined) return;
     if (isYamlScalar(env)) {
       // `env: ${{ matrix.env }}`: look for the variable in the matrix entries it can pick.
@@ -23,7 +23,7 @@ export default fileCheck<'github-workflow' | 'github-action'>((ctx) => {
         });
         if (fromMatrix) {
           const at = nodeSpan(env);
-          ctx.report({ messageId: 'matrix', ...(at ? { at } : {}), data: { where } });
+          ctx.report({ messageId: 'matrix', ...(at ? { at } : {}), data: where });
           return;
         }
       }
@@ -37,12 +37,12 @@ export default fileCheck<'github-workflow' | 'github-action'>((ctx) => {
       const at = nodeSpan(e.pair.key);
       const valueSpan = nodeSpan(e.value);
       const edits: EditSpec[] = valueSpan && !dynamic ? [{ span: valueSpan, newText: 'false' }] : [];
-      ctx.report({ messageId: dynamic ? 'dynamic' : 'enabled', ...(at ? { at } : {}), data: { where }, ...(edits.length > 0 ? { fixes: [{ fixId: 'disable', safety: 'needs-review' as const, edits }] } : {}) });
+      ctx.report({ messageId: dynamic ? 'dynamic' : 'enabled', ...(at ? { at } : {}), data: where, ...(edits.length > 0 ? { fixes: [{ fixId: 'disable', safety: 'needs-review' as const, edits }] } : {}) });
     }
   };
-  check(wf.env, 'the workflow', undefined);
-  for (const job of wf.jobs) check(job.env, `job "${job.id}"`, job);
-  for (const { step, job } of wf.allSteps) check(step.env, step.name !== undefined ? `step "${step.name}"` : 'a step', job);
+  check(wf.env, { where: 'the workflow', whereJa: 'ワークフロー' }, undefined);
+  for (const job of wf.jobs) check(job.env, { where: `job "${job.id}"`, whereJa: `ジョブ "${job.id}" ` }, job);
+  for (const { step, job } of wf.allSteps) check(step.env, step.name !== undefined ? { where: `step "${step.name}"`, whereJa: `ステップ "${step.name}" ` } : { where: 'a step', whereJa: 'ステップ' }, job);
 });
 
 /** Whether a matrix holds an object with ACTIONS_ALLOW_UNSECURE_COMMANDS set to a true value. */

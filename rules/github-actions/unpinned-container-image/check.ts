@@ -24,7 +24,7 @@ export default fileCheck<'github-workflow' | 'github-action'>((ctx) => {
   for (const { step, job } of wf.allSteps) {
     if (!step.uses) continue;
     const ref = parseUses(step.uses);
-    if (ref.type === 'docker') check(step.uses, job, 'uses', ref.image);
+    if (ref.type === 'docker') check(step.uses, job, `uses: ${step.uses.value.trim()}`, ref.image);
   }
   if (wf.image && wf.image.value.trim().startsWith('docker://')) check(wf.image, undefined, 'runs.image', wf.image.value.trim().slice('docker://'.length));
 });

@@ -21,8 +21,9 @@ export default fileCheck<'github-workflow' | 'github-action'>((ctx) => {
     if (fs.length > 0 && !(fs.length === 1 && fs[0]!.start === 0 && fs[0]!.end === value.length)) {
       const onlyWhitespace = value.slice(0, fs[0]!.start).trim() === '' && value.slice(fs[fs.length - 1]!.end).trim() === '' && fs.length === 1;
       const header = blockHeader(text, cond);
+      const block = (cond.node as { type?: string }).type === 'BLOCK_LITERAL' || (cond.node as { type?: string }).type === 'BLOCK_FOLDED';
       const fixes = onlyWhitespace && header && value.slice(0, fs[0]!.start) === '' ? [{ fixId: 'stripNewline', safety: 'safe' as const, edits: [{ span: header.span, newText: `${header.text}-` }] }] : [];
-      ctx.report({ messageId: onlyWhitespace ? 'trailingNewline' : 'textAround', at: cond.span, data: { condition: value.trim() }, ...(fixes.length > 0 ? { fixes } : {}) });
+      ctx.report({ messageId: onlyWhitespace && block ? 'trailingNewline' : 'textAround', at: cond.span, data: { condition: value.trim() }, ...(fixes.length > 0 ? { fixes } : {}) });
       continue;
     }
     let inner = value.trim();

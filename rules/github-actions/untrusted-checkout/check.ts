@@ -43,11 +43,13 @@ export default fileCheck<'github-workflow'>((ctx) => {
       if (!step.run) return;
       const mapped = mapScalar(step.run.node, text);
       if (!mapped) return;
-      for (const cmd of allCommands(mapped.value)) {
+      const cmds = allCommands(mapped.value);
+      cmds.forEach((cmd, k) => {
         const what = fetchesHead(cmd, step, trigger);
-        if (!what) continue;
-        ctx.report({ messageId: runsLater ? 'commandRuns' : 'command', at: mapped.span(cmd.start, cmd.end), data: { command: what, trigger } });
-      }
+        if (!what) return;
+        const runsAfter = runsLater || k < cmds.length - 1;
+        ctx.report({ messageId: runsAfter ? 'commandRuns' : 'command', at: mapped.span(cmd.start, cmd.end), data: { command: what, trigger } });
+      });
     });
   }
 });

@@ -16,22 +16,30 @@ interface Piece {
   readonly at: readonly number[];
 }
 
+const cache = new WeakMap<object, MappedScalar>();
+
 /** The value of a scalar node with a map from value offsets to file offsets; undefined for non-scalars. */
 export function mapScalar(node: YamlNode | undefined, text: string): MappedScalar | undefined {
   if (!node || !isYamlScalar(node) || !node.range) return undefined;
-  const raw = node.value;
+  const hit = cache.get(node);
+  if (hit) return hit;
+  const mapped = compute(node.value, node.type, node.range[0], node.range[1], text);
+  cache.set(node, mapped);
+  return mapped;
+}
+
+function compute(raw: unknown, type: string | undefined, start: number, end: number, text: string): MappedScalar {
   const value = typeof raw === 'string' ? raw : typeof raw === 'number' || typeof raw === 'boolean' || typeof raw === 'bigint' ? String(raw) : '';
-  const [start, end] = node.range;
   let at: readonly number[] | undefined;
   try {
-    const built = build(node.type, text, start, end);
+    const built = build(type, text, start, end);
     if (built && normalise(built.text) === normalise(value)) at = built.at;
   } catch {
     at = undefined;
   }
   at ??= searchMap(value, text, start, end);
-  const positions = at;
-  const offset = (i: number) => (i >= value.length ? (positions[value.length - 1] ?? start) + (value.length > 0 ? 1 : 0) : positions[Math.max(0, i)] ?? start);
+  const positions = Int32Array.from(at);
+  const offset = (i: number) => (i >= value.length ? (positions[value.length - 1] ?? start) + (value.length > 0 ? 1 : 0) : (positions[Math.max(0, i)] ?? start));
   return {
     value,
     offset,
@@ -189,10 +197,8 @@ function block(text: string, start: number, end: number, folded: boolean): Piece
       }
     }
     pendingEmpty = [];
-    for (let k = 0; k < body.length; k++) {
-      out.push(body[k]!);
-      at.push(l.start + indent + k);
-    }
+    out.push(body);
+    for (let k = 0; k < body.length; k++) at.push(l.start + indent + k);
     prevKind = kind;
   }
   return { text: out.join(''), at };

@@ -24,9 +24,21 @@ export function scriptCommandsByJob(wf: Workflow, text: string): ScriptCommand[]
   return groups.map(({ job, steps }) => steps.flatMap((step) => commandsOf(step, job, text)));
 }
 
+/** Scripts are scanned once per step node, however many rules read them. */
+const cache = new WeakMap<object, ScriptCommand[]>();
+
 export function commandsOf(step: WfStep, job: WfJob | undefined, text: string): ScriptCommand[] {
   if (!step.run || neverRuns(step.if)) return [];
-  const script = mapScalar(step.run.node, text);
+  const key = step.run.node as object;
+  const hit = cache.get(key);
+  if (hit && hit[0]?.job === job) return hit;
+  const out = scan(step, job, text);
+  cache.set(key, out);
+  return out;
+}
+
+function scan(step: WfStep, job: WfJob | undefined, text: string): ScriptCommand[] {
+  const script = step.run ? mapScalar(step.run.node, text) : undefined;
   if (!script) return [];
   const out: ScriptCommand[] = [];
   for (const cmd of allCommands(script.value)) {

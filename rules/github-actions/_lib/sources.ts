@@ -37,9 +37,11 @@ export const WHO = {
   branch: T('whoever names the pull request branch', 'Pull Request のブランチ名を付けた人'),
   wiki: T('anyone who can edit the wiki', 'Wiki を編集できる人'),
   event: T('whoever triggers the event', 'イベントを発生させた人'),
-  label: T('whoever names the label', 'ラベル名を付けた人'),
+  label: T('whoever names the label (someone with triage access)', 'ラベル名を付けた人 (トリアージ権限を持つ人)'),
+  maintainer: T('a collaborator or app with write access, whose text may still carry quotes or newlines', '書き込み権限を持つコラボレーターまたはアプリ (その文字列に引用符や改行が含まれることはあります)'),
   caller: T('the caller of this workflow or action', 'このワークフローまたはアクションの呼び出し元'),
   output: T('an earlier step or job whose output Kamae cannot trace', 'Kamae が追跡できない先行ステップまたはジョブの出力'),
+  script: T('text an earlier step computed at run time', '先行ステップが実行時に計算した文字列'),
   matrix: T('whatever produced the dynamic matrix', '動的な matrix を生成した処理'),
   unknown: T('a context Kamae does not know', 'Kamae が把握していないコンテキスト'),
   safe: T('nobody outside the repository', 'リポジトリ外の誰でもない'),
@@ -72,8 +74,10 @@ const FIXED = new Set([
   'full_name', 'url', 'visibility', 'archived', 'disabled', 'is_template', 'forks', 'watchers', 'language', 'run_attempt', 'run_number', 'event', 'distinct',
   'forced', 'created', 'deleted', 'maintainer_can_modify', 'prerelease', 'tag_name', 'target_commitish', 'base_ref', 'gravatar_id', 'user_view_type', 'committed',
 ]);
+/** Payloads only maintainers or apps produce (releases, milestones, deployments, labels, the repository). */
+const MAINTAINER_OBJECTS = new Set(['release', 'milestone', 'deployment', 'deployment_status', 'label', 'project', 'project_card', 'project_column', 'registry_package', 'package', 'workflow_job', 'member', 'team', 'organization', 'repository', 'enterprise', 'installation', 'marketplace_purchase', 'security_advisory', 'sponsorship', 'status']);
 /** Payload objects that contain free text (a `toJSON()` of them carries it). */
-const TEXT_OBJECTS = new Set(['event', 'issue', 'pull_request', 'comment', 'review', 'review_comment', 'discussion', 'answer', 'head_commit', 'commits', 'workflow_run', 'head', 'pages', 'check_run', 'check_suite', 'release', 'milestone', 'head_repository', 'author', 'committer', 'label', 'labels', 'merge_group']);
+const TEXT_OBJECTS = new Set(['event', 'issue', 'pull_request', 'comment', 'review', 'review_comment', 'discussion', 'answer', 'head_commit', 'commits', 'workflow_run', 'head', 'pages', 'head_repository', 'author', 'committer', 'merge_group']);
 
 function classifyEvent(path: string): Verdict {
   const segs = path.split('.');
@@ -89,8 +93,16 @@ function classifyEvent(path: string): Verdict {
     return { level: 'safe', path, who: WHO.safe };
   }
   if (leaf === 'default_branch') return inHead ? { level: 'attacker', path, who: WHO.branch } : { level: 'safe', path, who: WHO.safe };
+  // Payloads written by people with write access or by apps: text, but not an outsider's.
+  if (MAINTAINER_OBJECTS.has(rest[0] ?? '')) {
+    if (FIXED.has(leaf) || /_(id|number|sha|at|count|url)$/.test(leaf)) return { level: 'safe', path, who: WHO.safe };
+    // Repository, owner and organisation names are limited to letters, digits, '-', '_' and '.'.
+    if ((leaf === 'name' || leaf === 'default_branch' || leaf === 'visibility') && (parent === 'repository' || parent === 'owner' || parent === 'organization' || parent === 'enterprise')) return { level: 'safe', path, who: WHO.safe };
+    return { level: 'indirect', path, who: WHO.maintainer };
+  }
   if (leaf === 'name') {
-    if (parent === 'label' || parent === '*' && rest[rest.length - 3] === 'labels') return { level: 'attacker', path, who: WHO.label };
+    // Labels are created by people with triage access; their names are not an outsider's text.
+    if (parent === 'label' || (parent === '*' && rest[rest.length - 3] === 'labels')) return { level: 'indirect', path, who: WHO.label };
     if (parent === 'repo' || parent === 'repository' || parent === 'head_repository' || parent === 'base') return { level: 'safe', path, who: WHO.safe };
     return { level: 'attacker', path, who: whoFor(rest) };
   }
@@ -405,7 +417,10 @@ export function fileWrites(step: WfStep, scope: Scope, target: string, hops = 0)
       verdict = worst(verdict, judgeShellText(prodRaw, step, scope, tainted, hops, true));
       shellVerdict = worst(shellVerdict, judgeShellText(prodRaw, step, scope, tainted, hops, false));
     }
-    out.push({ data, verdict: verdict ?? SAFE, shellVerdict: shellVerdict ?? SAFE, start: span.start, end: span.end, dynamic: /[$`]/.test(raw) || fromPipe });
+    const dynamic = /[$`]/.test(raw) || fromPipe;
+    // Text the script computes (command substitutions, shell variables) is not proven safe.
+    if (dynamic && (!verdict || verdict.level === 'safe')) verdict = { level: 'indirect', path: '', who: WHO.script };
+    out.push({ data, verdict: verdict ?? SAFE, shellVerdict: shellVerdict ?? SAFE, start: span.start, end: span.end, dynamic });
   }
   return out;
 }

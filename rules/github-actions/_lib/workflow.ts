@@ -79,7 +79,18 @@ export interface Workflow {
   readonly defaultShell?: string;
 }
 
+/** Each file is read once, however many rules ask. */
+const cache = new WeakMap<object, Workflow | null>();
+
 export function readWorkflow(file: ParsedFile<'github-workflow' | 'github-action'>): Workflow | undefined {
+  const hit = cache.get(file.model);
+  if (hit !== undefined) return hit ?? undefined;
+  const wf = read(file);
+  cache.set(file.model, wf ?? null);
+  return wf;
+}
+
+function read(file: ParsedFile<'github-workflow' | 'github-action'>): Workflow | undefined {
   const root = file.model.docs[0]?.contents;
   if (!isYamlMap(root)) return undefined;
   if (file.kind === 'github-action') {
@@ -307,7 +318,7 @@ export function triggerNames(wf: Workflow): Set<string> {
 export const PRIVILEGED_TRIGGERS = ['pull_request_target', 'workflow_run'] as const;
 
 /** Triggers an outsider (no write access) can cause to run, with or without secrets. */
-export const OUTSIDER_TRIGGERS = ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment', 'issue_comment', 'issues', 'discussion', 'discussion_comment', 'workflow_run', 'fork', 'watch', 'merge_group'] as const;
+export const OUTSIDER_TRIGGERS = ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment', 'issue_comment', 'issues', 'discussion', 'discussion_comment', 'workflow_run'] as const;
 
 export function hasTrigger(wf: Workflow, names: readonly string[]): boolean {
   const t = triggerNames(wf);

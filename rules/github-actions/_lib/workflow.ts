@@ -11,6 +11,7 @@ import {
   yamlItems,
   yamlPair,
   type ParsedFile,
+  type ReportSpec,
   type Span,
   type YamlMap,
   type YamlNode,
@@ -414,4 +415,19 @@ export function allFences(file: ParsedFile<'github-workflow' | 'github-action'>)
     }
   }
   return out;
+}
+
+/**
+ * A reporter that drops repeats of the same message at the same place: YAML aliases (`test3: *job`,
+ * `- *step`) make one piece of text part of several jobs, and it should be reported once, where it is written.
+ */
+export function onceEach(ctx: { report(spec: ReportSpec): void }): (spec: ReportSpec) => void {
+  const seen = new Set<string>();
+  return (spec) => {
+    const at = spec.at as { start?: unknown; end?: unknown } | undefined;
+    const key = `${spec.messageId}\u0000${JSON.stringify(at ?? null)}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    ctx.report(spec);
+  };
 }

@@ -4,7 +4,7 @@
 import { fileCheck } from '../../../server/src/engine/ruleApi';
 import { scriptCommandsByJob, type ScriptCommand } from '../_lib/scripts';
 import { allCommands, commandHead } from '../_lib/shell';
-import { readWorkflow } from '../_lib/workflow';
+import { onceEach, readWorkflow } from '../_lib/workflow';
 
 const DOWNLOADERS = new Set(['curl', 'wget', 'iwr', 'invoke-webrequest', 'irm', 'invoke-restmethod', 'aria2c', 'http', 'https', 'fetch']);
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'fish', 'ash', 'pwsh', 'powershell']);
@@ -12,6 +12,7 @@ const INTERPRETERS = new Set(['python', 'python2', 'python3', 'perl', 'ruby', 'n
 const VERIFIERS = /^(sha(1|224|256|384|512)sum|shasum|md5sum|b2sum|gpg|gpgv|gpg2|cosign|minisign|signify|slsa-verifier|get-filehash|certutil|rekor-cli|sigstore)$/i;
 
 export default fileCheck<'github-workflow' | 'github-action'>((ctx) => {
+  const report = onceEach(ctx);
   const wf = readWorkflow(ctx.file);
   if (!wf) return;
   for (const cmds of scriptCommandsByJob(wf, ctx.file.text)) {
@@ -25,7 +26,7 @@ export default fileCheck<'github-workflow' | 'github-action'>((ctx) => {
         for (let k = i + 1; k < cmds.length; k++) {
           const next = cmds[k]!;
           if (runsStdin(next)) {
-            ctx.report({ messageId: 'pipe', at: { start: c.span.start, end: next.span.end }, data: { download: name, runner: next.name } });
+            report({ messageId: 'pipe', at: { start: c.span.start, end: next.span.end }, data: { download: name, runner: next.name } });
             break;
           }
           if (next.cmd.next !== '|') break;
@@ -34,7 +35,7 @@ export default fileCheck<'github-workflow' | 'github-action'>((ctx) => {
       // 2. sh -c "$(curl ...)", source <(curl ...), eval "$(wget -O- ...)", iex (iwr ...)
       const following = cmds[i + 1];
       const iexParen = (name === 'iex' || name === 'invoke-expression') && c.argv.length === 1 && following !== undefined && DOWNLOADERS.has(following.name);
-      if (runsSubstitution(c) || iexParen) ctx.report({ messageId: 'substitution', at: c.span, data: { runner: name } });
+      if (runsSubstitution(c) || iexParen) report({ messageId: 'substitution', at: c.span, data: { runner: name } });
       // 3. curl -o f ...; later: sh f / ./f
       if (DOWNLOADERS.has(name)) {
         const file = outputFile(c);
@@ -49,7 +50,7 @@ export default fileCheck<'github-workflow' | 'github-action'>((ctx) => {
       if (target === undefined) return;
       for (const [file, src] of downloaded) {
         if (!sameFile(file, target)) continue;
-        ctx.report({ messageId: 'downloadThenRun', at: c.span, data: { file, download: src.name } });
+        report({ messageId: 'downloadThenRun', at: c.span, data: { file, download: src.name } });
         break;
       }
     });

@@ -1,9 +1,10 @@
 // Flags GITHUB_TOKEN permissions broader than a job can need: `write-all` and `read-all` anywhere,
 // and write scopes granted at workflow level, where every job (including ones added later) gets them.
 import { fileCheck, isYamlMap, keySpan, nodeSpan, yamlEntries, type EditSpec, type FixSpec, type YamlNode, type YamlPair } from '../../../server/src/engine/ruleApi';
-import { columnOf, readPermissions, readWorkflow, type WfJob } from '../_lib/workflow';
+import { columnOf, onceEach, readPermissions, readWorkflow, type WfJob } from '../_lib/workflow';
 
 export default fileCheck<'github-workflow'>((ctx) => {
+  const report = onceEach(ctx);
   const wf = readWorkflow(ctx.file);
   if (!wf) return;
   const text = ctx.file.text;
@@ -11,7 +12,7 @@ export default fileCheck<'github-workflow'>((ctx) => {
     const p = readPermissions(pair);
     if (p.kind !== 'all') return false;
     const at = nodeSpan(pair.value) ?? keySpan(pair);
-    ctx.report({ messageId: p.level === 'write' ? 'writeAll' : 'readAll', ...(at ? { at } : {}), data: where });
+    report({ messageId: p.level === 'write' ? 'writeAll' : 'readAll', ...(at ? { at } : {}), data: where });
     return true;
   };
   if (wf.permissions && !blanket(wf.permissions, { where: 'The workflow', whereJa: 'ワークフロー' })) {
@@ -23,7 +24,7 @@ export default fileCheck<'github-workflow'>((ctx) => {
       for (const e of yamlEntries(wf.permissions.value)) {
         if (p.scopes.get(e.key.toLowerCase()) !== 'write') continue;
         const at = keySpan(e.pair);
-        ctx.report({ messageId: 'workflowWrite', ...(at ? { at } : {}), data: { scope: e.key, jobs: inheriting.map((j) => `"${j.id}"`).join(', ') }, ...(fix ? { fixes: [fix] } : {}) });
+        report({ messageId: 'workflowWrite', ...(at ? { at } : {}), data: { scope: e.key, jobs: inheriting.map((j) => `"${j.id}"`).join(', ') }, ...(fix ? { fixes: [fix] } : {}) });
       }
     }
   }

@@ -1,9 +1,10 @@
 // Flags literal passwords in `container.credentials` and `services.*.credentials`, where the
 // workflow file itself becomes the place the registry password is kept.
 import { fileCheck, isYamlMap, nodeSpan, scalarText, yamlEntries, yamlGet, type YamlNode } from '../../../server/src/engine/ruleApi';
-import { readWorkflow } from '../_lib/workflow';
+import { onceEach, readWorkflow } from '../_lib/workflow';
 
 export default fileCheck<'github-workflow'>((ctx) => {
+  const report = onceEach(ctx);
   const wf = readWorkflow(ctx.file);
   if (!wf) return;
   const seen = new Set<YamlNode>();
@@ -15,7 +16,7 @@ export default fileCheck<'github-workflow'>((ctx) => {
     if (seen.has(password)) return; // one finding per literal, however many aliases reuse it
     seen.add(password);
     const at = nodeSpan(password);
-    ctx.report({ messageId: 'password', ...(at ? { at } : {}), data: { where } });
+    report({ messageId: 'password', ...(at ? { at } : {}), data: { where } });
   };
   for (const job of wf.jobs) {
     check(job.container, `jobs.${job.id}.container`);

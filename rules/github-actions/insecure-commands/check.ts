@@ -2,11 +2,12 @@
 // through a matrix-provided env), which re-enables the ::set-env:: and ::add-path:: log commands.
 import { fileCheck, isYamlMap, isYamlScalar, nodeSpan, scalarText, yamlEntries, yamlItems, type EditSpec, type YamlNode } from '../../../server/src/engine/ruleApi';
 import { fences, parseExpr, walkExpr } from '../_lib/expr';
-import { readWorkflow, type WfJob } from '../_lib/workflow';
+import { onceEach, readWorkflow, type WfJob } from '../_lib/workflow';
 
 const NAME = 'ACTIONS_ALLOW_UNSECURE_COMMANDS';
 
 export default fileCheck<'github-workflow' | 'github-action'>((ctx) => {
+  const report = onceEach(ctx);
   const wf = readWorkflow(ctx.file);
   if (!wf) return;
   const check = (env: YamlNode | undefined, where: { where: string; whereJa: string }, job: WfJob | undefined) => {
@@ -23,7 +24,7 @@ export default fileCheck<'github-workflow' | 'github-action'>((ctx) => {
         });
         if (fromMatrix) {
           const at = nodeSpan(env);
-          ctx.report({ messageId: 'matrix', ...(at ? { at } : {}), data: where });
+          report({ messageId: 'matrix', ...(at ? { at } : {}), data: where });
           return;
         }
       }
@@ -37,7 +38,7 @@ export default fileCheck<'github-workflow' | 'github-action'>((ctx) => {
       const at = nodeSpan(e.pair.key);
       const valueSpan = nodeSpan(e.value);
       const edits: EditSpec[] = valueSpan && !dynamic ? [{ span: valueSpan, newText: 'false' }] : [];
-      ctx.report({ messageId: dynamic ? 'dynamic' : 'enabled', ...(at ? { at } : {}), data: where, ...(edits.length > 0 ? { fixes: [{ fixId: 'disable', safety: 'needs-review' as const, edits }] } : {}) });
+      report({ messageId: dynamic ? 'dynamic' : 'enabled', ...(at ? { at } : {}), data: where, ...(edits.length > 0 ? { fixes: [{ fixId: 'disable', safety: 'needs-review' as const, edits }] } : {}) });
     }
   };
   check(wf.env, { where: 'the workflow', whereJa: 'ワークフロー' }, undefined);

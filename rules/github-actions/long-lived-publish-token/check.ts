@@ -4,9 +4,10 @@
 import { fileCheck } from '../../../server/src/engine/ruleApi';
 import { trustedPublishTarget } from '../_lib/publish';
 import { commandsOf } from '../_lib/scripts';
-import { actionRepo, effectivePermissions, grants, isFalsy, isTruthy, neverRuns, readWorkflow, stepInput, type WfJob, type WfStep } from '../_lib/workflow';
+import { actionRepo, effectivePermissions, grants, isFalsy, isTruthy, neverRuns, onceEach, readWorkflow, stepInput, type WfJob, type WfStep } from '../_lib/workflow';
 
 export default fileCheck<'github-workflow' | 'github-action'>((ctx) => {
+  const report = onceEach(ctx);
   const wf = readWorkflow(ctx.file);
   if (!wf) return;
   const text = ctx.file.text;
@@ -19,14 +20,14 @@ export default fileCheck<'github-workflow' | 'github-action'>((ctx) => {
       if (neverRuns(step.if)) continue;
       const action = actionToken(step);
       if (action) {
-        ctx.report({ messageId: action.messageId, at: step.uses!.span, data: { action: actionRepo(step.uses) ?? '', input: action.input, registry: action.registry } });
+        report({ messageId: action.messageId, at: step.uses!.span, data: { action: actionRepo(step.uses) ?? '', input: action.input, registry: action.registry } });
         continue;
       }
       if (oidc) continue;
       for (const c of commandsOf(step, job, text)) {
         const p = trustedPublishTarget(c, npmRegistry);
         if (!p) continue;
-        ctx.report({ messageId: 'noIdToken', at: c.span, data: { command: c.argv.slice(0, c.argv[0] === 'dotnet' ? 3 : 2).join(' '), registry: p.registry } });
+        report({ messageId: 'noIdToken', at: c.span, data: { command: c.argv.slice(0, c.argv[0] === 'dotnet' ? 3 : 2).join(' '), registry: p.registry } });
       }
     }
   }

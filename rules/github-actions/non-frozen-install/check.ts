@@ -3,9 +3,10 @@
 import { fileCheck, type EditSpec } from '../../../server/src/engine/ruleApi';
 import { unfrozenInstall } from '../_lib/installs';
 import { scriptCommandsByJob } from '../_lib/scripts';
-import { readWorkflow } from '../_lib/workflow';
+import { onceEach, readWorkflow } from '../_lib/workflow';
 
 export default fileCheck<'github-workflow' | 'github-action'>((ctx) => {
+  const report = onceEach(ctx);
   const wf = readWorkflow(ctx.file);
   if (!wf) return;
   const yarnBerry = ctx.repo.paths.some((p) => p === '.yarnrc.yml' || p.endsWith('/.yarnrc.yml'));
@@ -20,7 +21,7 @@ export default fileCheck<'github-workflow' | 'github-action'>((ctx) => {
         const word = head >= 0 ? c.cmd.words[head + found.swap.index] : undefined;
         if (word && word.raw === c.argv[found.swap.index]) edits.push({ span: c.script.span(word.start, word.end), newText: found.swap.text });
       }
-      ctx.report({ messageId: 'unfrozen', at: c.span, data: { command: c.argv.slice(0, 2).join(' '), instead: found.instead }, ...(edits.length > 0 ? { fixes: [{ fixId: 'useFrozen', safety: 'needs-review' as const, edits, data: { instead: found.instead } }] } : {}) });
+      report({ messageId: 'unfrozen', at: c.span, data: { command: c.argv.slice(0, 2).join(' '), instead: found.instead }, ...(edits.length > 0 ? { fixes: [{ fixId: 'useFrozen', safety: 'needs-review' as const, edits, data: { instead: found.instead } }] } : {}) });
     }
   }
 });

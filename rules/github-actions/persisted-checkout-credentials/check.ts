@@ -2,11 +2,12 @@
 // steps, or the caller's steps after a composite action, can read it or upload it in an artifact.
 import { fileCheck, type FixSpec } from '../../../server/src/engine/ruleApi';
 import { setWithInput } from '../_lib/edit';
-import { actionRepo, isFalsy, neverRuns, readWorkflow, stepInput, type WfStep } from '../_lib/workflow';
+import { actionRepo, isFalsy, neverRuns, onceEach, readWorkflow, stepInput, type WfStep } from '../_lib/workflow';
 
 const UPLOADERS = new Set(['actions/upload-artifact', 'actions/upload-pages-artifact']);
 
 export default fileCheck<'github-workflow' | 'github-action'>((ctx) => {
+  const report = onceEach(ctx);
   const wf = readWorkflow(ctx.file);
   if (!wf) return;
   const text = ctx.file.text;
@@ -24,7 +25,7 @@ export default fileCheck<'github-workflow' | 'github-action'>((ctx) => {
       else if (later.some((s) => UPLOADERS.has(actionRepo(s.uses) ?? ''))) messageId = 'artifact';
       else messageId = explicit ? 'explicit' : 'laterSteps';
       const fix = persistFalse(text, step);
-      ctx.report({ messageId, at: (persist ?? step.uses!).span, data: { count: later.length }, ...(fix ? { fixes: [fix] } : {}) });
+      report({ messageId, at: (persist ?? step.uses!).span, data: { count: later.length }, ...(fix ? { fixes: [fix] } : {}) });
     });
   }
 });

@@ -2,13 +2,14 @@
 // repository's secrets and a write-capable token on events outsiders cause. Workflows whose only
 // steps are actions built for these triggers (labelling, greeting) are left alone.
 import { fileCheck, isYamlMap, isYamlSeq, keySpan, nodeSpan, scalarText, yamlEntries, yamlItems, type Span } from '../../../server/src/engine/ruleApi';
-import { actionRepo, readWorkflow } from '../_lib/workflow';
+import { actionRepo, onceEach, readWorkflow } from '../_lib/workflow';
 
 const PRIVILEGED = ['pull_request_target', 'workflow_run'];
 /** Actions designed to run on pull_request_target that never execute the pull request's code. */
 const DESIGNED_FOR_IT = new Set(['actions/labeler', 'actions/first-interaction', 'actions/stale', 'actions/add-to-project', 'release-drafter/release-drafter']);
 
 export default fileCheck<'github-workflow'>((ctx) => {
+  const report = onceEach(ctx);
   const wf = readWorkflow(ctx.file);
   if (!wf || !wf.onPair) return;
   const onlyDesignedSteps = wf.jobs.length > 0 && wf.jobs.every((j) => !j.uses && j.steps.length > 0 && j.steps.every((s) => !s.run && DESIGNED_FOR_IT.has(actionRepo(s.uses) ?? '')));
@@ -21,6 +22,6 @@ export default fileCheck<'github-workflow'>((ctx) => {
   for (const f of found) {
     const name = f.name.trim().toLowerCase();
     if (!PRIVILEGED.includes(name)) continue;
-    ctx.report({ messageId: name === 'workflow_run' ? 'workflowRun' : 'pullRequestTarget', ...(f.at ? { at: f.at } : {}) });
+    report({ messageId: name === 'workflow_run' ? 'workflowRun' : 'pullRequestTarget', ...(f.at ? { at: f.at } : {}) });
   }
 });

@@ -6,7 +6,7 @@ import { evaluate, fences, parseExpr, type Value } from '../_lib/expr';
 import { setWithInput } from '../_lib/edit';
 import { isPublishCommand, isPublisherStep } from '../_lib/publish';
 import { commandsOf } from '../_lib/scripts';
-import { actionName, neverRuns, readWorkflow, stepInput, usesVersion, type WfStep, type Workflow } from '../_lib/workflow';
+import { actionName, neverRuns, onceEach, readWorkflow, stepInput, usesVersion, type WfStep, type Workflow } from '../_lib/workflow';
 
 /** `uvBool`: setup-uv before v10 reads `true` and `auto` as on. */
 type FieldType = 'bool' | 'string' | 'uvBool' | readonly string[];
@@ -65,6 +65,7 @@ const SCENARIO_CONTEXT: Record<Scenario, ReadonlyMap<string, Value>> = {
 };
 
 export default fileCheck<'github-workflow'>((ctx) => {
+  const report = onceEach(ctx);
   const wf = readWorkflow(ctx.file);
   if (!wf) return;
   const text = ctx.file.text;
@@ -85,7 +86,7 @@ export default fileCheck<'github-workflow'>((ctx) => {
       if (state === 'off') continue;
       const fix = disableFix(text, step, spec);
       const messageId = reason === 'publisher' ? (state === 'maybe' ? 'maybePublisher' : 'publisher') : state === 'maybe' ? 'maybeRelease' : 'release';
-      ctx.report({ messageId, at: step.uses!.span, data: { action: name, trigger: reason, publisher: publisher ? (actionName(publisher.uses) ?? publisher.name ?? 'a publishing command') : '' }, ...(fix ? { fixes: [fix] } : {}) });
+      report({ messageId, at: step.uses!.span, data: { action: name, trigger: reason, publisher: publisher ? (actionName(publisher.uses) ?? publisher.name ?? 'a publishing command') : '' }, ...(fix ? { fixes: [fix] } : {}) });
     }
   }
 });

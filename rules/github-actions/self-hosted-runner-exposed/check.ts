@@ -3,9 +3,10 @@
 // organisation's machine, which may keep state between jobs and sit inside its network.
 import { fileCheck } from '../../../server/src/engine/ruleApi';
 import { selfHostedRunsOn } from '../_lib/runners';
-import { OUTSIDER_TRIGGERS, readWorkflow, triggerNames } from '../_lib/workflow';
+import { onceEach, OUTSIDER_TRIGGERS, readWorkflow, triggerNames } from '../_lib/workflow';
 
 export default fileCheck<'github-workflow'>((ctx) => {
+  const report = onceEach(ctx);
   const wf = readWorkflow(ctx.file);
   if (!wf) return;
   const triggers = triggerNames(wf);
@@ -13,6 +14,6 @@ export default fileCheck<'github-workflow'>((ctx) => {
   if (!trigger) return;
   for (const job of wf.jobs) {
     const at = selfHostedRunsOn(job);
-    if (at) ctx.report({ messageId: 'exposed', at, data: { job: job.id, trigger } });
+    if (at) report({ messageId: 'exposed', at, data: { job: job.id, trigger } });
   }
 });

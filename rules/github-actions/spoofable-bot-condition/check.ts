@@ -3,7 +3,7 @@
 // event, not the author of the code, so anyone can get a bot's name into it.
 import { fileCheck, type EditSpec, type Span } from '../../../server/src/engine/ruleApi';
 import { contextPath, parseExpr, walkExpr, type Expr } from '../_lib/expr';
-import { hasTrigger, readWorkflow, type WfValue } from '../_lib/workflow';
+import { hasTrigger, onceEach, readWorkflow, type WfValue } from '../_lib/workflow';
 
 const ACTOR_NAME = new Set(['github.actor', 'github.triggering_actor', 'github.event.sender.login', 'github.event.pull_request.sender.login']);
 const ACTOR_ID = new Set(['github.actor_id', 'github.event.sender.id', 'github.event.pull_request.sender.id']);
@@ -11,6 +11,7 @@ const ACTOR_ID = new Set(['github.actor_id', 'github.event.sender.id', 'github.e
 const BOT_IDS = new Set(['49699333', '29110', '27856297', '29139614', '2740']);
 
 export default fileCheck<'github-workflow'>((ctx) => {
+  const report = onceEach(ctx);
   const wf = readWorkflow(ctx.file);
   if (!wf || !hasTrigger(wf, ['pull_request_target', 'workflow_run'])) return;
   const prtOnly = hasTrigger(wf, ['pull_request_target']) && !hasTrigger(wf, ['workflow_run']);
@@ -24,7 +25,7 @@ export default fileCheck<'github-workflow'>((ctx) => {
     const found = botCheck(cond.value);
     if (!found) continue;
     const fixes = prtOnly && found.kind === 'name' ? replaceActor(text, cond.span) : [];
-    ctx.report({ messageId: found.kind === 'name' ? 'actorName' : 'actorId', at: cond.span, data: { check: found.text }, ...(fixes.length > 0 ? { fixes: [{ fixId: 'useAuthor', safety: 'needs-review' as const, edits: fixes }] } : {}) });
+    report({ messageId: found.kind === 'name' ? 'actorName' : 'actorId', at: cond.span, data: { check: found.text }, ...(fixes.length > 0 ? { fixes: [{ fixId: 'useAuthor', safety: 'needs-review' as const, edits: fixes }] } : {}) });
   }
 });
 

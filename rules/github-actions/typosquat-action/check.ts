@@ -1,7 +1,7 @@
 // Flags `uses:` of an action whose owner is one typing mistake away from the owner of a popular
 // action with the same (or nearly the same) repository name: `actoins/checkout`, `dokcer/login-action`.
 import { fileCheck } from '../../../server/src/engine/ruleApi';
-import { parseUses, readWorkflow, type WfValue } from '../_lib/workflow';
+import { onceEach, parseUses, readWorkflow, type WfValue } from '../_lib/workflow';
 
 /** Widely used actions (owner/repo, lowercase). */
 const POPULAR = [
@@ -25,6 +25,7 @@ const POPULAR = [
 const OWNERS = new Set(POPULAR.map(([o]) => o));
 
 export default fileCheck<'github-workflow' | 'github-action'>((ctx) => {
+  const report = onceEach(ctx);
   const wf = readWorkflow(ctx.file);
   if (!wf) return;
   const uses: WfValue[] = [...wf.jobs.flatMap((j) => (j.uses ? [j.uses] : [])), ...wf.allSteps.flatMap((s) => (s.step.uses ? [s.step.uses] : []))];
@@ -40,7 +41,7 @@ export default fileCheck<'github-workflow' | 'github-action'>((ctx) => {
     // The fix rewrites owner/repo in place, keeping the path and ref.
     const offset = ctx.file.text.indexOf(`${ref.owner}/${ref.repo}`, u.span.start);
     const fixes = offset >= 0 && offset < u.span.end ? [{ fixId: 'usePopular', safety: 'needs-review' as const, edits: [{ span: { start: offset, end: offset + ref.owner.length + 1 + ref.repo.length }, newText: popular }], data: { popular } }] : [];
-    ctx.report({ messageId: 'typosquat', at: u.span, data: { uses: `${ref.owner}/${ref.repo}`, popular }, fixes });
+    report({ messageId: 'typosquat', at: u.span, data: { uses: `${ref.owner}/${ref.repo}`, popular }, fixes });
   }
 });
 

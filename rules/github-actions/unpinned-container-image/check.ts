@@ -3,18 +3,19 @@
 import { fileCheck, isYamlMap, parseImageRef, yamlEntries, yamlGet } from '../../../server/src/engine/ruleApi';
 import { dataflow, fences, parseExpr, possibleStrings } from '../_lib/expr';
 import { matrixValues } from '../_lib/matrix';
-import { parseUses, readWorkflow, scalarValue, type WfJob, type WfValue } from '../_lib/workflow';
+import { onceEach, parseUses, readWorkflow, scalarValue, type WfJob, type WfValue } from '../_lib/workflow';
 
 type Verdict = { messageId: 'noTag' | 'latest' | 'tagOnly'; image: string } | { messageId: 'dynamic'; image: string } | undefined;
 
 export default fileCheck<'github-workflow' | 'github-action'>((ctx) => {
+  const report = onceEach(ctx);
   const wf = readWorkflow(ctx.file);
   if (!wf) return;
   const check = (v: WfValue | undefined, job: WfJob | undefined, where: string, image: string | undefined = v?.value) => {
     if (!v || image === undefined) return;
     const verdict = judge(image, job);
     if (!verdict) return;
-    ctx.report({ messageId: verdict.messageId, at: v.span, data: { image: verdict.image, where } });
+    report({ messageId: verdict.messageId, at: v.span, data: { image: verdict.image, where } });
   };
   for (const job of wf.jobs) {
     const container = job.container;

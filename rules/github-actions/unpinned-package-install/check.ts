@@ -3,9 +3,10 @@
 import { fileCheck } from '../../../server/src/engine/ruleApi';
 import { adHocInstall } from '../_lib/installs';
 import { scriptCommandsByJob } from '../_lib/scripts';
-import { readWorkflow } from '../_lib/workflow';
+import { onceEach, readWorkflow } from '../_lib/workflow';
 
 export default fileCheck<'github-workflow' | 'github-action'>((ctx) => {
+  const report = onceEach(ctx);
   const wf = readWorkflow(ctx.file);
   if (!wf) return;
   for (const cmds of scriptCommandsByJob(wf, ctx.file.text)) {
@@ -13,7 +14,7 @@ export default fileCheck<'github-workflow' | 'github-action'>((ctx) => {
       const install = adHocInstall(c.argv);
       if (!install) continue;
       const packages = install.packages.slice(0, 4).join(' ') + (install.packages.length > 4 ? ' …' : '');
-      ctx.report({ messageId: install.pinned ? 'pinned' : 'unpinned', at: c.span, data: { manager: install.manager, packages } });
+      report({ messageId: install.pinned ? 'pinned' : 'unpinned', at: c.span, data: { manager: install.manager, packages } });
     }
   }
 });

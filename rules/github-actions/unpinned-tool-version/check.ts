@@ -1,7 +1,7 @@
 // Flags setup actions that install a tool at whatever version is newest at run time: inputs left at
 // a `latest` default, set to `latest`, or filled from an expression Kamae cannot resolve.
 import { fileCheck } from '../../../server/src/engine/ruleApi';
-import { actionRepo, mapEntries, neverRuns, readWorkflow, stepInput } from '../_lib/workflow';
+import { actionRepo, mapEntries, neverRuns, onceEach, readWorkflow, stepInput } from '../_lib/workflow';
 
 /** Setup actions whose version input defaults to the newest release. */
 const LATEST_BY_DEFAULT: ReadonlyMap<string, string> = new Map([
@@ -15,6 +15,7 @@ const LATEST_BY_DEFAULT: ReadonlyMap<string, string> = new Map([
 ]);
 
 export default fileCheck<'github-workflow' | 'github-action'>((ctx) => {
+  const report = onceEach(ctx);
   const wf = readWorkflow(ctx.file);
   if (!wf) return;
   for (const { step } of wf.allSteps) {
@@ -25,11 +26,11 @@ export default fileCheck<'github-workflow' | 'github-action'>((ctx) => {
     if (known) {
       const v = stepInput(step, known);
       if (!v || v.value.trim() === '') {
-        ctx.report({ messageId: 'defaultLatest', at: step.uses.span, data: { action: repo, input: known } });
+        report({ messageId: 'defaultLatest', at: step.uses.span, data: { action: repo, input: known } });
         continue;
       }
       if (v.value.includes('${{')) {
-        ctx.report({ messageId: 'dynamic', at: v.span, data: { action: repo, input: known } });
+        report({ messageId: 'dynamic', at: v.span, data: { action: repo, input: known } });
         continue;
       }
     }
@@ -37,7 +38,7 @@ export default fileCheck<'github-workflow' | 'github-action'>((ctx) => {
     for (const e of mapEntries(step.with)) {
       if (!/(^|[-_])version$/i.test(e.key) || !e.value) continue;
       if (e.value.value.trim().toLowerCase() !== 'latest') continue;
-      ctx.report({ messageId: 'explicitLatest', at: e.value.span, data: { action: repo, input: e.key } });
+      report({ messageId: 'explicitLatest', at: e.value.span, data: { action: repo, input: e.key } });
     }
   }
 });

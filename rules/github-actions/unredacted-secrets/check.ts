@@ -2,9 +2,10 @@
 // never registered, so they appear in logs in clear text.
 import { fileCheck } from '../../../server/src/engine/ruleApi';
 import { parseExpr, walkExpr } from '../_lib/expr';
-import { allFences } from '../_lib/workflow';
+import { allFences, onceEach } from '../_lib/workflow';
 
 export default fileCheck<'github-workflow' | 'github-action'>((ctx) => {
+  const report = onceEach(ctx);
   for (const f of allFences(ctx.file)) {
     const parsed = parseExpr(f.inner);
     if (!parsed) continue;
@@ -14,6 +15,6 @@ export default fileCheck<'github-workflow' | 'github-action'>((ctx) => {
       const arg = n.args[0];
       if (arg?.type === 'context' && arg.parts[0]?.kind === 'name' && arg.parts[0].name.toLowerCase() === 'secrets') secret ??= f.inner.slice(arg.start, arg.end);
     });
-    if (secret) ctx.report({ messageId: 'fromJson', at: f.span, data: { secret } });
+    if (secret) report({ messageId: 'fromJson', at: f.span, data: { secret } });
   }
 });

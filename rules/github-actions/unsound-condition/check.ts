@@ -3,12 +3,13 @@
 // on a string where a list was meant, which matches substrings.
 import { fileCheck, type Span } from '../../../server/src/engine/ruleApi';
 import { contextPath, fences, parseExpr, walkExpr } from '../_lib/expr';
-import { readWorkflow, type WfValue } from '../_lib/workflow';
+import { onceEach, readWorkflow, type WfValue } from '../_lib/workflow';
 
 /** Contexts whose values come from a small fixed set, where substring matches cannot be forced. */
 const FIXED_VALUES = /^(github\.event_name|github\.ref_type|runner\.(os|arch)|job\.status|steps\.[^.]+\.(outcome|conclusion)|needs\.[^.]+\.result|github\.event\.action)$/;
 
 export default fileCheck<'github-workflow' | 'github-action'>((ctx) => {
+  const report = onceEach(ctx);
   const wf = readWorkflow(ctx.file);
   if (!wf) return;
   const conds: WfValue[] = [];
@@ -23,7 +24,7 @@ export default fileCheck<'github-workflow' | 'github-action'>((ctx) => {
       const header = blockHeader(text, cond);
       const block = (cond.node as { type?: string }).type === 'BLOCK_LITERAL' || (cond.node as { type?: string }).type === 'BLOCK_FOLDED';
       const fixes = onlyWhitespace && header && value.slice(0, fs[0]!.start) === '' ? [{ fixId: 'stripNewline', safety: 'safe' as const, edits: [{ span: header.span, newText: `${header.text}-` }] }] : [];
-      ctx.report({ messageId: onlyWhitespace && block ? 'trailingNewline' : 'textAround', at: cond.span, data: { condition: value.trim() }, ...(fixes.length > 0 ? { fixes } : {}) });
+      report({ messageId: onlyWhitespace && block ? 'trailingNewline' : 'textAround', at: cond.span, data: { condition: JSON.stringify(value).slice(1, -1) }, ...(fixes.length > 0 ? { fixes } : {}) });
       continue;
     }
     let inner = value.trim();
@@ -38,7 +39,7 @@ export default fileCheck<'github-workflow' | 'github-action'>((ctx) => {
       if (FIXED_VALUES.test(contextPath(needle.parts))) return;
       unsound = inner.slice(n.start, n.end);
     });
-    if (unsound) ctx.report({ messageId: 'stringContains', at: cond.span, data: { call: unsound } });
+    if (unsound) report({ messageId: 'stringContains', at: cond.span, data: { call: unsound } });
   }
 });
 

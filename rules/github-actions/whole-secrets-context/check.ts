@@ -2,9 +2,10 @@
 // pick a secret by a computed name (`secrets[format('{0}_KEY', matrix.env)]`).
 import { fileCheck } from '../../../server/src/engine/ruleApi';
 import { parseExpr, walkExpr } from '../_lib/expr';
-import { allFences } from '../_lib/workflow';
+import { allFences, onceEach } from '../_lib/workflow';
 
 export default fileCheck<'github-workflow' | 'github-action'>((ctx) => {
+  const report = onceEach(ctx);
   for (const f of allFences(ctx.file)) {
     const parsed = parseExpr(f.inner);
     if (!parsed) continue;
@@ -17,6 +18,6 @@ export default fileCheck<'github-workflow' | 'github-action'>((ctx) => {
       if (!next) kind ??= 'whole';
       else if (next.kind === 'index' || next.kind === 'star') kind ??= 'dynamic';
     });
-    if (kind) ctx.report({ messageId: kind, at: f.span, data: { expr: f.inner } });
+    if (kind) report({ messageId: kind, at: f.span, data: { expr: f.inner.replace(/\s+/g, ' ') } });
   }
 });

@@ -37,7 +37,7 @@ const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'whi
 const MAX_DEPTH = 8;
 
 /** Splits a script into commands. Offsets are `base` + index into `src`. */
-export function parseShell(src: string, base = 0, depth = 0): Command[] {
+export function parseShell(src: string, base = 0): Command[] {
   const out: Command[] = [];
   let words: Word[] = [];
   let redirects: Redirect[] = [];
@@ -48,9 +48,6 @@ export function parseShell(src: string, base = 0, depth = 0): Command[] {
 
   const finish = (next: string, at: number) => {
     if (words.length > 0 || redirects.length > 0) out.push({ words, redirects, start: base + (cmdStart < 0 ? at : cmdStart), end: base + at, next });
-    else if (out.length > 0 && next !== '\n') {
-      // `a && \n b`: keep the stronger joiner on the previous command.
-    }
     words = [];
     redirects = [];
     cmdStart = -1;
@@ -137,7 +134,7 @@ export function parseShell(src: string, base = 0, depth = 0): Command[] {
       continue;
     }
     // A word.
-    const w = readWord(src, i, base, depth);
+    const w = readWord(src, i, base);
     if (cmdStart < 0) cmdStart = i;
     // `2>` / `2>>`: a file-descriptor number glued to a redirection operator.
     if (/^[0-9]+$/.test(w.word.raw) && (src[w.end] === '>' || src[w.end] === '<')) {
@@ -155,7 +152,6 @@ export function parseShell(src: string, base = 0, depth = 0): Command[] {
     i = w.end;
   }
   finish('\n', src.length);
-  // Fix up here-document owners: the index recorded is the command's position in `out`.
   return out.map((cmd) => ({ ...cmd, words: stripKeywords(cmd.words) }));
 }
 
@@ -165,7 +161,7 @@ function stripKeywords(words: readonly Word[]): Word[] {
   return words.slice(k);
 }
 
-function readWord(src: string, start: number, base: number, depth: number): { word: Word; end: number } {
+function readWord(src: string, start: number, base: number): { word: Word; end: number } {
   let i = start;
   let text = '';
   const subs: { text: string; start: number }[] = [];
@@ -253,7 +249,6 @@ function readWord(src: string, start: number, base: number, depth: number): { wo
     text += c;
     i++;
   }
-  void depth;
   return { word: { text, raw: src.slice(start, i), start: base + start, end: base + i, subs }, end: Math.max(i, start + 1) };
 }
 
@@ -290,7 +285,7 @@ function matchParen(src: string, from: number): number {
 
 /** Every command in a script, including those inside `$(...)`, backquotes and `<(...)`, depth-limited. */
 export function allCommands(src: string, base = 0, depth = 0): Command[] {
-  const top = parseShell(src, base, depth);
+  const top = parseShell(src, base);
   if (depth >= MAX_DEPTH) return top;
   const out: Command[] = [];
   for (const cmd of top) {

@@ -30,6 +30,10 @@ export interface AnalyzeOptions {
 }
 
 export const DEFAULT_MAX_FILE_MB = 24;
+const HELM_TEMPLATE_REASON: Text = {
+  en: 'Helm template (Go templating, not YAML); render the chart to check its manifests',
+  ja: 'Helm テンプレート (Go テンプレートであり YAML ではありません)。マニフェストを検査するにはチャートをレンダリングしてください',
+};
 const BINARY_SNIFF_BYTES = 8000;
 const READ_CONCURRENCY = 8;
 
@@ -97,13 +101,14 @@ export async function analyzeRepo(source: FileSource, catalog: Catalog, options:
     if (!verdict) continue;
     if ('kind' in verdict) {
       kindOf.set(entry.path, verdict.kind);
+      // Chart templates are listed as not evaluated whenever Kubernetes manifests are being checked.
+      const wanted = neededKinds.has(verdict.kind) || (verdict.kind === 'helm-template' && neededKinds.has('kubernetes'));
+      if (!wanted) continue;
       if (verdict.kind === 'helm-template') {
-        // Kubernetes rules would have read it were it YAML: say why they did not.
-        if (!neededKinds.has('kubernetes')) continue;
-        files.push({ path: entry.path, kind: verdict.kind, status: 'not-evaluated', reason: { en: 'Helm template (Go templating, not YAML); render the chart to check its manifests', ja: 'Helm テンプレート (Go テンプレートであり YAML ではありません)。マニフェストを検査するにはチャートをレンダリングしてください' } });
+        files.push({ path: entry.path, kind: verdict.kind, status: 'not-evaluated', reason: HELM_TEMPLATE_REASON });
         continue;
       }
-      if (!neededKinds.has(verdict.kind) || FILE_KINDS[verdict.kind] === 'none') continue;
+      if (FILE_KINDS[verdict.kind] === 'none') continue;
       toRead.push({ entry, kind: verdict.kind });
     } else if ((verdict.sniff === 'yaml' && neededKinds.has('kubernetes')) || (verdict.sniff === 'json' && neededKinds.has('sbom')) || (neededKinds.has('text') && entry.size <= TEXT_MAX_BYTES)) {
       toRead.push({ entry, sniff: verdict.sniff });
@@ -121,15 +126,27 @@ export async function analyzeRepo(source: FileSource, catalog: Catalog, options:
     }
     let k = kind;
     if (!k && sniff) {
-      // A YAML/JSON file no active rule reads by its kind is generic text, when text is wanted.
+      // A YAML/JSON file no active rule reads by its kind is generic text, when text is wanted
+      // (a Helm template keeps its kind: it is listed as not evaluated below).
       const detected = detectByContent(sniff, res.text);
-      k = detected !== undefined && neededKinds.has(detected) ? detected : neededKinds.has('text') && entry.size <= TEXT_MAX_BYTES ? 'text' : undefined;
+      const wanted = detected !== undefined && (neededKinds.has(detected) || (detected === 'helm-template' && neededKinds.has('kubernetes')));
+      k = wanted ? detected : neededKinds.has('text') && entry.size <= TEXT_MAX_BYTES ? 'text' : undefined;
       if (!k) return;
       kindOf.set(entry.path, k);
+      if (k === 'helm-template') {
+        files.push({ path: entry.path, kind: k, status: 'not-evaluated', reason: HELM_TEMPLATE_REASON });
+        return;
+      }
     }
     const lines = new LineIndex(res.text);
     const outcome = parseAs(FILE_KINDS[k!], res.text, lines);
     if (!outcome.ok) {
+      // A sniffed manifest that only fails because of `{{ }}` templating is a template, not broken YAML.
+      if (sniff && k === 'kubernetes' && res.text.includes('{{')) {
+        kindOf.set(entry.path, 'helm-template');
+        files.push({ path: entry.path, kind: 'helm-template', status: 'not-evaluated', reason: HELM_TEMPLATE_REASON });
+        return;
+      }
       files.push({ path: entry.path, kind: k!, status: 'not-evaluated', reason: outcome.reason });
       return;
     }

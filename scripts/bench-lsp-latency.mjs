@@ -1,0 +1,122 @@
+#!/usr/bin/env node
+// Measures edit -> publishDiagnostics latency of the language server, as an editor sees it: starts
+// dist/server.js --stdio, opens a 300-line workflow in a small repository, sends one-character edits
+// one at a time and times each until the diagnostics for that document version arrive (debounce
+// included). Prints p50/p95/max. Not a test: numbers depend on the machine.
+//   node scripts/bench-lsp-latency.mjs [--edits 300] [--lines 300]
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import { setTimeout, clearTimeout } from 'node:timers';
+import { performance } from 'node:perf_hooks';
+
+const require = createRequire(import.meta.url);
+const rpc = require('vscode-languageserver-protocol/node');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const EDITS = arg('edits', 300);
+const LINES = arg('lines', 300);
+const WARMUP = 20;
+const server = path.join(root, process.env.KAMAE_DIST ?? 'dist', 'server.js');
+if (!fs.existsSync(server)) {
+  console.error(`bench: ${path.relative(root, server)} is missing; run node scripts/build.mjs first`);
+  process.exit(2);
+}
+
+/** A workflow of about `lines` lines: jobs with checkout, setup and run steps, some of them flagged. */
+function workflow(lines) {
+  const out = ['name: bench', 'on:', '  pull_request:', '  push:', '    branches: [main]', 'jobs:'];
+  let job = 0;
+  while (out.length + 11 <= lines) {
+    out.push(`  job${job}:`, '    runs-on: ubuntu-latest', '    steps:', '      - uses: actions/checkout@v4', '      - uses: actions/setup-node@v4', '        with:', "          node-version: '20'", `      - name: step ${job}`, `        run: echo "building ${job} for \${{ github.event.pull_request.title }}"`, '      - run: npm test', '');
+    job++;
+  }
+  while (out.length < lines) out.push('# padding');
+  return out.join('\n') + '\n';
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kamae-bench-'));
+const rel = '.github/workflows/bench.yml';
+const file = path.join(dir, ...rel.split('/'));
+fs.mkdirSync(path.dirname(file), { recursive: true });
+let text = workflow(LINES);
+fs.writeFileSync(file, text);
+fs.writeFileSync(path.join(dir, 'README.md'), '# bench\n');
+fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM node:20\nUSER node\n');
+const uri = pathToFileURL(file).href;
+
+const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+const conn = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+let waiting;
+conn.onNotification(rpc.PublishDiagnosticsNotification.type, (p) => {
+  if (waiting && p.uri === uri && p.version === waiting.version) waiting.resolve(performance.now());
+});
+// Verbose trace makes the server log each analysis's own time, summarised below.
+conn.onRequest(rpc.ConfigurationRequest.type, (p) => p.items.map(() => ({ trace: { server: 'verbose' } })));
+const analysisMs = [];
+conn.onNotification(rpc.LogMessageNotification.type, (p) => {
+  const m = /^update .*: files, read \d+, checked \d+ in ([\d.]+) ms$/.exec(p.message);
+  if (m) analysisMs.push(Number(m[1]));
+});
+conn.onRequest(rpc.RegistrationRequest.type, () => undefined);
+conn.onRequest(rpc.WorkDoneProgressCreateRequest.type, () => undefined);
+conn.listen();
+
+const until = (version) =>
+  new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no diagnostics for version ${version} within 10 s`)), 10000);
+    waiting = { version, resolve: (t) => (clearTimeout(timer), resolve(t)) };
+  });
+
+try {
+  await conn.sendRequest(rpc.InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(dir).href, workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'bench' }], capabilities: { workspace: { configuration: true, workspaceFolders: true } } });
+  await conn.sendNotification(rpc.InitializedNotification.type, {});
+  let version = 1;
+  const opened = until(version);
+  await conn.sendNotification(rpc.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version, text } });
+  await opened;
+
+  const samples = [];
+  const lineCount = text.split('\n').length - 1;
+  for (let i = 0; i < WARMUP + EDITS; i++) {
+    // Type or delete one character in a job's step name, somewhere in the file.
+    const line = 13 + 11 * (i % Math.floor((lineCount - 14) / 11));
+    const lineText = text.split('\n')[line];
+    const typing = i % 2 === 0;
+    const col = lineText.length;
+    const change = typing
+      ? { range: { start: { line, character: col }, end: { line, character: col } }, text: 'x' }
+      : { range: { start: { line, character: col - 1 }, end: { line, character: col } }, text: '' };
+    const lines = text.split('\n');
+    lines[line] = typing ? lineText + 'x' : lineText.slice(0, -1);
+    text = lines.join('\n');
+    version++;
+    const done = until(version);
+    const t0 = performance.now();
+    await conn.sendNotification(rpc.DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [change] });
+    const t1 = await done;
+    if (i >= WARMUP) samples.push(t1 - t0);
+  }
+  samples.sort((a, b) => a - b);
+  const pct = (p) => samples[Math.min(samples.length - 1, Math.ceil((p / 100) * samples.length) - 1)];
+  const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
+  console.log(`bench-lsp-latency: ${EDITS} edits of a ${lineCount}-line workflow, edit -> publishDiagnostics (debounce included)`);
+  console.log(`  p50 ${pct(50).toFixed(1)} ms   p95 ${pct(95).toFixed(1)} ms   max ${samples[samples.length - 1].toFixed(1)} ms   mean ${mean.toFixed(1)} ms`);
+  analysisMs.sort((a, b) => a - b);
+  if (analysisMs.length > 0) console.log(`  of which incremental analysis (server-side): p50 ${analysisMs[Math.floor(analysisMs.length / 2)].toFixed(1)} ms, p95 ${analysisMs[Math.ceil(analysisMs.length * 0.95) - 1].toFixed(1)} ms`);
+  console.log(`  target p95 <= 150 ms: ${pct(95) <= 150 ? 'met' : 'NOT met'}`);
+  await conn.sendRequest(rpc.ShutdownRequest.type);
+  await conn.sendNotification(rpc.ExitNotification.type);
+} catch (e) {
+  console.error(`bench: ${e.message}`);
+  child.kill();
+  process.exitCode = 1;
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true });
+}

@@ -149,13 +149,15 @@ describe('language server (stdio, real protocol)', function () {
     it('follows edits of an open document, publishing for the version it analysed', async () => {
       const uri = uriOf(dir, '.github/workflows/ci.yml');
       const text = fs.readFileSync(path.join(dir, '.github/workflows/ci.yml'), 'utf8');
+      const before = client.publishes.length;
       await client.open(uri, text, 'yaml', 1);
-      const opened = await client.nextPublish(uri, (p) => p.version === 1);
-      assert.equal(dataOf(opened.diagnostics[0]!).version, 1);
       // Insert top-level permissions above `jobs:` (line 4): both missing-permissions findings go.
       await client.change(uri, 2, [{ range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, text: 'permissions:\n  contents: read\n' }]);
       const edited = await client.nextPublish(uri, (p) => p.version === 2);
       assert.deepEqual(codes(edited.diagnostics), ['github-actions/template-injection@12', 'github-actions/unpinned-action-ref@10']);
+      assert.equal(dataOf(edited.diagnostics[0]!).version, 2, 'fixes are tied to the version they were computed for');
+      // Opening a file whose text is on disk changed nothing, so nothing was republished for it.
+      assert.deepEqual(client.publishes.slice(before).filter((p) => p.uri === uri).map((p) => p.version), [2]);
       // Break the YAML: the file is reported as not evaluated, nothing crashes; then repair it.
       await client.change(uri, 3, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'x: [\n' }]);
       const broken = await client.nextPublish(uri, (p) => p.version === 3);
@@ -182,13 +184,12 @@ describe('language server (stdio, real protocol)', function () {
     it('fixes all safe problems of a file (source.fixAll.kamae), from the current text', async () => {
       const uri = uriOf(dir, 'package-lock.json');
       await client.open(uri, LOCKFILE, 'json', 1);
-      await client.nextPublish(uri, (p) => p.version === 1);
       const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] } })) as CodeAction[];
       assert.deepEqual(actions.map((a) => [a.kind, a.title]), [[FIX_ALL_KIND, 'Fix all safe Kamae problems in this file']]);
       const after = applyTo(LOCKFILE, actions[0]!.edit, uri);
       assert.equal(after, LOCKFILE.replaceAll('http://registry', 'https://registry'));
       const versioned = actions[0]!.edit!.documentChanges![0] as TextDocumentEdit;
-      assert.equal(versioned.textDocument.version, 1, 'the edit is tied to the version it was computed for');
+      assert.equal(versioned.textDocument.version, 1, 'the edit is tied to the version of the text it was computed from');
       // Single quick fixes of a safe rule are preferred.
       const diag = client.diagnostics.get(uri)!.diagnostics[0]!;
       const quick = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] } })) as CodeAction[];
@@ -200,8 +201,7 @@ describe('language server (stdio, real protocol)', function () {
       const uri = uriOf(dir, 'Dockerfile');
       const text = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
       await client.open(uri, text, 'dockerfile', 1);
-      const first = await client.nextPublish(uri, (p) => p.version === 1);
-      const latest = first.diagnostics.find((d) => d.code === 'docker/latest-base-image')!;
+      const latest = client.diagnostics.get(uri)!.diagnostics.find((d) => d.code === 'docker/latest-base-image')!;
       const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: latest.range, context: { diagnostics: [latest], only: ['quickfix'] } })) as CodeAction[];
       const suppress = actions.find((a) => a.title.startsWith('Suppress docker/latest-base-image'))!;
       assert.ok(suppress, JSON.stringify(actions.map((a) => a.title)));

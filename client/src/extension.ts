@@ -1,6 +1,6 @@
 // VS Code entry point: starts the language server, the status bar and the commands. Rules live in
 // the server only; this side renders what the server reports.
-import type { ExtensionContext } from 'vscode';
+import type { Event, ExtensionContext } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ReportChangedNotification } from '../../server/src/protocol';
 import { registerCommands, ReportDocuments } from './commands';
@@ -13,6 +13,7 @@ let client: LanguageClient | undefined;
 /** What the extension exports: enough for its own extension-host tests to look at the UI state. */
 export interface KamaeExtensionApi {
   readonly statusText: () => string;
+  readonly onStatusChange: Event<string>;
 }
 
 export async function activate(context: ExtensionContext): Promise<KamaeExtensionApi> {
@@ -29,7 +30,7 @@ export async function activate(context: ExtensionContext): Promise<KamaeExtensio
     }),
   );
   await client.start();
-  return { statusText: () => status.text };
+  return { statusText: () => status.text, onStatusChange: status.onDidChange };
 }
 
 export async function deactivate(): Promise<void> {

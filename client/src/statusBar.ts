@@ -8,6 +8,9 @@ export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('kamae.status', vscode.StatusBarAlignment.Right, 100);
   private readonly states = new Map<string, ReportChangedParams>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly changed = new vscode.EventEmitter<string>();
+  /** Fires with the new text after every update (the extension exports it for its own tests). */
+  readonly onDidChange = this.changed.event;
 
   constructor() {
     this.item.name = 'Kamae';
@@ -27,6 +30,11 @@ export class StatusBar implements vscode.Disposable {
   }
 
   private render(): void {
+    this.renderItem();
+    this.changed.fire(this.item.text);
+  }
+
+  private renderItem(): void {
     const active = vscode.window.activeTextEditor?.document.uri;
     const folder = (active && vscode.workspace.getWorkspaceFolder(active)) ?? vscode.workspace.workspaceFolders?.[0];
     const state = (folder && this.states.get(key(folder.uri.toString()))) ?? this.states.values().next().value;
@@ -68,6 +76,7 @@ export class StatusBar implements vscode.Disposable {
 
   dispose(): void {
     this.item.dispose();
+    this.changed.dispose();
     for (const d of this.subscriptions) d.dispose();
   }
 }

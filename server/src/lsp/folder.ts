@@ -37,9 +37,15 @@ export class RepoFolder {
   private readonly pending = new Map<string, FileChangeType>();
   private timer: NodeJS.Timeout | undefined;
   private chain: Promise<void> = Promise.resolve();
-  private readonly published = new Map<string, string>();
-  /** Document version of the text the analysis last read at each path (null: read from disk). */
+  /** Published URIs: the signature of what was sent, and the path it stands for. */
+  private readonly published = new Map<string, { signature: string; rel: string }>();
+  /**
+   * Document version of the text each path's findings were computed from (null: the file on disk).
+   * Fix edits carry it, so a client refuses a fix computed for an older text.
+   */
   private readonly versions = new Map<string, number | null>();
+  /** Versions read during the analysis in progress; committed by commitVersions. */
+  private readonly readVersions = new Map<string, number | null>();
   private disposed = false;
   readonly source: FileSource;
 
@@ -54,7 +60,7 @@ export class RepoFolder {
       list: (options) => disk.list(options),
       read: (rel, maxBytes) => {
         const doc = this.host.openDocument(this.abs(rel));
-        this.versions.set(rel, doc ? doc.version : null);
+        this.readVersions.set(rel, doc ? doc.version : null);
         return doc ? Promise.resolve(doc.getText()) : disk.read(rel, maxBytes);
       },
     };
@@ -77,9 +83,11 @@ export class RepoFolder {
       const options = this.options();
       if (this.analysis && this.state !== 'disabled' && JSON.stringify(editorOptions(before)) === JSON.stringify(editorOptions(settings))) return;
       if (this.analysis && this.state !== 'disabled') {
+        const before = this.analysis.report;
         await this.analysis.reconfigure(options);
+        this.commitVersions(before, this.analysis.report);
         this.afterAnalysis('reconfigure');
-        await this.publish(new Set());
+        await this.publish();
       } else await this.scan();
     });
   }
@@ -148,12 +156,14 @@ export class RepoFolder {
     const progress = await this.host.connection.window.createWorkDoneProgress().catch(() => undefined);
     progress?.begin('Kamae', undefined, path.basename(this.root));
     try {
+      const before = this.analysis?.report;
       this.analysis = await RepoAnalysis.create(this.source, CATALOG, this.options(), this.analysis);
+      this.commitVersions(before, this.analysis.report);
     } finally {
       progress?.done();
     }
     this.afterAnalysis('scan');
-    await this.publish(new Set());
+    await this.publish();
   }
 
   private async drain(): Promise<void> {
@@ -164,10 +174,27 @@ export class RepoFolder {
     if (this.analysis.analyzeOptions.today !== today()) await this.analysis.reconfigure(this.options());
     const before = this.analysis.report;
     const after = await this.analysis.update(changes);
-    const open = new Set(changes.map((c) => c.path).filter((p) => this.host.openDocument(this.abs(p))));
-    if (after !== before) this.afterAnalysis('update');
-    // Edited documents are always republished, so a client sees a result for the version it sent.
-    if (after !== before || open.size > 0) await this.publish(open);
+    this.commitVersions(before, after);
+    // Nothing is republished when nothing changed (opening a file, saving it): republishing the same
+    // diagnostics would still make editors rebuild their markers and lose what the user selected.
+    if (after === before) return;
+    this.afterAnalysis('update');
+    await this.publish();
+  }
+
+  /**
+   * A path keeps the version its findings came from while its text is unchanged (same sha256, e.g.
+   * a file opened with the content on disk); a path whose text changed takes the version just read.
+   */
+  private commitVersions(before: RepoReport | undefined, after: RepoReport): void {
+    const sha = (r: RepoReport | undefined) => new Map((r?.files ?? []).map((f) => [f.path, f.sha256]));
+    const old = sha(before);
+    const now = sha(after);
+    for (const [rel, version] of this.readVersions) {
+      const same = this.versions.has(rel) && now.get(rel) !== undefined && old.get(rel) === now.get(rel);
+      if (!same) this.versions.set(rel, version);
+    }
+    this.readVersions.clear();
   }
 
   private afterAnalysis(what: string): void {
@@ -198,8 +225,8 @@ export class RepoFolder {
     });
   }
 
-  /** Sends diagnostics that changed (and those of `force` paths), and clears files that no longer have any. */
-  private async publish(force: ReadonlySet<string>): Promise<void> {
+  /** Sends the diagnostics that changed, and clears files that no longer have any. */
+  private async publish(): Promise<void> {
     const report = this.report;
     if (!report) return;
     const ranges = new Map<string, Range>();
@@ -210,9 +237,6 @@ export class RepoFolder {
       versionOf: (rel) => this.versions.get(rel) ?? null,
       lineRange: (rel, line) => ranges.get(`${rel}\0${line}`) ?? { start: { line, character: 0 }, end: { line, character: 0 } },
     });
-    // A forced path Kamae reads gets a (possibly empty) publish; other files (sources, docs) get none.
-    const known = new Set(report.files.map((f) => f.path));
-    for (const rel of force) if (!byPath.has(rel) && known.has(rel)) byPath.set(rel, []);
     const seen = new Set<string>();
     for (const [rel, diagnostics] of byPath) {
       const fsPath = this.abs(rel);
@@ -220,15 +244,14 @@ export class RepoFolder {
       const uri = this.host.uriFor(fsPath);
       seen.add(uri);
       const signature = JSON.stringify(diagnostics);
-      if (this.published.get(uri) === signature && !force.has(rel)) continue;
-      if (diagnostics.length === 0 && !this.published.has(uri) && !force.has(rel)) continue;
-      this.published.set(uri, signature);
+      if (this.published.get(uri)?.signature === signature) continue;
+      this.published.set(uri, { signature, rel });
       await this.send(uri, rel, diagnostics);
     }
-    for (const uri of [...this.published.keys()]) {
+    for (const [uri, { rel }] of [...this.published]) {
       if (seen.has(uri)) continue;
       this.published.delete(uri);
-      await this.host.connection.sendDiagnostics({ uri, diagnostics: [] });
+      await this.send(uri, rel, []);
     }
   }
 

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readSettings } from '../server/src/lsp/settings';
+import { editorOptions, readSettings } from '../server/src/lsp/settings';
 import { DEFAULT_SETTINGS, SETTINGS_SCHEMA } from '../server/src/protocol';
 import { ROOT } from './helpers/repo';
 
@@ -49,6 +49,14 @@ describe('extension manifest', () => {
       ...DEFAULT_SETTINGS,
       severityOverrides: { 'docker/root-user': 'off' },
       trace: { server: 'verbose' },
+    });
+  });
+
+  it('layers editor settings over .kamae.yaml as engine options', () => {
+    assert.deepEqual(editorOptions(DEFAULT_SETTINGS), {}, 'the defaults leave .kamae.yaml in charge');
+    assert.deepEqual(editorOptions({ ...DEFAULT_SETTINGS, profile: 'strict', severityOverrides: { 'docker/root-user': 'off', 'docker/latest-base-image': 'low' } }), {
+      profile: 'strict',
+      ruleOverrides: { 'docker/root-user': { enabled: false }, 'docker/latest-base-image': { enabled: true, severity: 'low' } },
     });
   });
 

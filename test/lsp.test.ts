@@ -346,6 +346,35 @@ describe('language server (stdio, real protocol)', function () {
     assert.equal(await client.connection.sendRequest(RepoReportRequest.type, { uri: pathToUri(a) }), null);
   });
 
+  it('publishes a nested folder\'s files from that folder only, and hands them back when it is removed', async () => {
+    const outer = repo({ 'svc/Dockerfile': 'FROM alpine\n', 'svc/README.md': '# svc\n' });
+    const inner = path.join(outer, 'svc');
+    const client = start();
+    await client.initialize([folder(outer)]);
+    const uri = uriOf(outer, 'svc/Dockerfile');
+    await client.diagnosticsFor(uri, (p) => p.diagnostics.length === 2 && dataOf(p.diagnostics[0]!).folder === pathToUri(outer));
+    await client.foldersChanged([folder(inner)], []);
+    await client.diagnosticsFor(uri, (p) => p.diagnostics.length === 2 && dataOf(p.diagnostics[0]!).folder === pathToUri(inner));
+    // A change the outer folder sees must not clear what the inner folder published.
+    fs.writeFileSync(path.join(outer, 'Dockerfile'), 'FROM alpine:3.20\nUSER 10001\n');
+    await client.filesChanged([{ uri: uriOf(outer, 'Dockerfile'), type: 2 }]);
+    await client.diagnosticsFor(uriOf(outer, 'Dockerfile'), (p) => p.diagnostics.length === 0);
+    assert.equal(client.diagnostics.get(uri)?.diagnostics.length, 2);
+    await client.foldersChanged([], [folder(inner)]);
+    await client.diagnosticsFor(uri, (p) => p.diagnostics.length === 2 && dataOf(p.diagnostics[0]!).folder === pathToUri(outer));
+  });
+
+  it('checks a document outside every workspace folder in the repository around it (.git)', async () => {
+    const dir = repo({ '.git/HEAD': 'ref: refs/heads/main\n' });
+    const client = start();
+    await client.initialize([]);
+    const uri = uriOf(dir, 'Dockerfile');
+    await client.open(uri, fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), 'dockerfile', 1);
+    const p = await client.diagnosticsFor(uri);
+    assert.deepEqual(codes(p.diagnostics), ['docker/latest-base-image@0', 'docker/root-user@0']);
+    assert.equal(dataOf(p.diagnostics[0]!).folder, pathToUri(dir));
+  });
+
   it('shuts down and exits cleanly', async () => {
     const client = start();
     await client.initialize([]);

@@ -15,14 +15,15 @@ export class StatusBar implements vscode.Disposable {
   constructor() {
     this.item.name = 'Kamae';
     this.item.command = 'kamae.showReport';
+    // Shown once the server reports on a folder (a window without one has nothing to show).
     this.item.text = '$(sync~spin) Kamae';
-    this.item.show();
     this.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(() => this.render()));
   }
 
   update(params: ReportChangedParams): void {
     this.states.set(key(params.uri), params);
     this.render();
+    this.item.show();
   }
 
   get text(): string {

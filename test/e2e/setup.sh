@@ -12,6 +12,11 @@ NODE24_VERSION="${NODE24_VERSION:-24.21.0}"
 PLAYWRIGHT_VERSION="${PLAYWRIGHT_VERSION:-1.65.1}"      # drives Debian's chromium; no browser download
 mkdir -p "$E2E_HOME"
 t0=$(date +%s)
+# Under `npm run`, the environment carries the outer npm's settings as npm_* variables; the nested
+# installs below would inherit them, and code-server's postinstall reads the Node version from
+# npm_config_user_agent (the outer Node 20) and refuses to install. Start them clean.
+while read -r v; do unset "$v"; done < <(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p')
+unset NODE
 
 # 1. Debian packages: chromium (the browser Playwright drives), libkrb5-dev (code-server's native
 #    'kerberos' module compiles from source because its prebuilt download from GitHub fails offline),

@@ -123,11 +123,20 @@ export class RepoFolder {
     return this.chain;
   }
 
-  dispose(): void {
+  /** Stops the folder; `clear` withdraws its diagnostics (a removed folder), skipped at shutdown. */
+  dispose(clear: boolean): void {
     this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
-    for (const uri of this.published.keys()) void this.host.connection.sendDiagnostics({ uri, diagnostics: [] });
+    if (clear) for (const uri of this.published.keys()) void this.host.connection.sendDiagnostics({ uri, diagnostics: [] });
     this.published.clear();
+  }
+
+  /** Sends every diagnostic again (a nested folder that published some of these files went away). */
+  republish(): Promise<void> {
+    return this.enqueue(async () => {
+      this.published.clear();
+      await this.publish();
+    });
   }
 
   private enqueue(work: () => Promise<void>): Promise<void> {
@@ -251,6 +260,8 @@ export class RepoFolder {
     for (const [uri, { rel }] of [...this.published]) {
       if (seen.has(uri)) continue;
       this.published.delete(uri);
+      // A nested folder added since publishes this file now; clearing it would wipe that folder's diagnostics.
+      if (this.host.ownedByNestedFolder(this, this.abs(rel))) continue;
       await this.send(uri, rel, []);
     }
   }

@@ -69,7 +69,7 @@ class KamaeServer implements FolderHost {
     c.onInitialize((p) => this.initialize(p));
     c.onInitialized(() => void this.guard('initialized', () => this.initialized(), undefined));
     c.onShutdown(() => {
-      for (const f of this.folders.values()) f.dispose();
+      for (const f of this.folders.values()) f.dispose(false);
       this.folders.clear();
     });
 
@@ -154,8 +154,12 @@ class KamaeServer implements FolderHost {
     if (this.support.workspaceFolders) {
       this.connection.workspace.onDidChangeWorkspaceFolders((e) => {
         for (const removed of e.removed) {
-          this.folders.get(removed.uri)?.dispose();
+          const folder = this.folders.get(removed.uri);
+          if (!folder) continue;
+          folder.dispose(true);
           this.folders.delete(removed.uri);
+          // Folders around the removed one take back the files it was publishing.
+          for (const outer of this.foldersContaining(folder.root)) void outer.republish();
         }
         void this.guard('workspace folders', async () => {
           await Promise.all(e.added.map((f) => this.addFolder(f)));

@@ -13,7 +13,7 @@ const forbiddenModules = [
 const pureGlobals = [{ name: 'process', message: 'Adapters own the process: pass what you need in AnalyzeOptions.' }, { name: 'require', message: 'Use imports.' }];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'dist/', '.e2e-tools/', 'artifacts/', '**/fixtures/**', 'rules/index.generated.ts', '**/*.d.ts'] },
+  { ignores: ['node_modules/', 'out/', 'dist/', '.e2e-tools/', '.bench/', 'artifacts/', '**/fixtures/**', 'rules/index.generated.ts', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked.map((c) => ({ ...c, files: ['**/*.ts'] })),
   {

@@ -6,7 +6,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CodeActionRequest, ExecuteCommandRequest, type CodeAction, type Diagnostic, type TextDocumentEdit, type WorkspaceEdit } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { RepoReport } from '../server/src/engine';
+import { analyzeRepo, type RepoReport } from '../server/src/engine';
+import { diskSource } from '../server/src/node/diskSource';
+import { CATALOG, today, VERSION } from '../server/src/node/product';
 import { pathToUri } from '../server/src/lsp/uri';
 import { ApplySuppressionCommand, FIX_ALL_KIND, RenderReportRequest, RepoReportRequest, RuleListRequest, SuppressWithReasonCommand, type KamaeDiagnosticData, type SuppressionTarget } from '../server/src/protocol';
 import { LspClient, ROOT } from './helpers/lspClient';
@@ -40,6 +42,24 @@ const uriOf = (dir: string, rel: string) => pathToUri(path.join(dir, ...rel.spli
 const folder = (dir: string) => ({ uri: pathToUri(dir), name: path.basename(dir) });
 const msg = (d: Diagnostic): string => (typeof d.message === 'string' ? d.message : d.message.value);
 const codes = (ds: readonly Diagnostic[]) => ds.map((d) => `${String(d.code ?? '-')}@${d.range.start.line}`).sort();
+/** True when a publish has a diagnostic of `rule`, or of `rule@line`. */
+const has = (p: { diagnostics: readonly Diagnostic[] }, code: string) => codes(p.diagnostics).some((c) => c === code || c.startsWith(`${code}@`));
+
+/**
+ * What the engine itself reports for a folder on disk, as `rule@line` per shown path (repository-level
+ * findings on the anchor): the language server must publish exactly this. Comparing with the engine,
+ * rather than with a fixed list, keeps these tests about the adapter while the rule catalogue grows.
+ */
+async function engineCodes(dir: string): Promise<Map<string, string[]>> {
+  const report = await analyzeRepo(diskSource(dir), CATALOG, { toolVersion: VERSION, today: today() });
+  const out = new Map<string, string[]>();
+  for (const f of report.findings) {
+    if (f.suppression) continue;
+    const at = f.path ?? report.anchor!;
+    out.set(at, [...(out.get(at) ?? []), `${f.ruleId}@${f.range?.start.line ?? 0}`].sort());
+  }
+  return out;
+}
 const dataOf = (d: Diagnostic) => d.data as KamaeDiagnosticData;
 
 /** Applies a WorkspaceEdit's edits for `uri` to `text`, as an editor would. */
@@ -85,12 +105,17 @@ describe('language server (stdio, real protocol)', function () {
     });
 
     it('publishes diagnostics for every unopened file with findings', async () => {
-      const wf = await client.diagnosticsFor(uriOf(dir, '.github/workflows/ci.yml'));
-      assert.deepEqual(codes(wf.diagnostics), ['github-actions/missing-permissions@1', 'github-actions/missing-permissions@5', 'github-actions/template-injection@10', 'github-actions/unpinned-action-ref@8']);
-      const docker = await client.diagnosticsFor(uriOf(dir, 'Dockerfile'));
-      assert.deepEqual(codes(docker.diagnostics), ['docker/latest-base-image@0', 'docker/root-user@0']);
-      const lock = await client.diagnosticsFor(uriOf(dir, 'package-lock.json'));
-      assert.deepEqual(codes(lock.diagnostics), ['npm/lockfile-insecure-url@14', 'npm/lockfile-insecure-url@9']);
+      const expected = await engineCodes(dir);
+      for (const rel of ['.github/workflows/ci.yml', 'Dockerfile', 'package-lock.json', 'package.json']) {
+        const p = await client.diagnosticsFor(uriOf(dir, rel));
+        assert.deepEqual(codes(p.diagnostics), expected.get(rel), rel);
+      }
+      const wf = client.diagnostics.get(uriOf(dir, '.github/workflows/ci.yml'))!;
+      for (const c of ['github-actions/missing-permissions@1', 'github-actions/missing-permissions@5', 'github-actions/template-injection@10', 'github-actions/unpinned-action-ref@8']) assert.ok(has(wf, c), c);
+      const docker = client.diagnostics.get(uriOf(dir, 'Dockerfile'))!;
+      for (const c of ['docker/latest-base-image@0', 'docker/root-user@0']) assert.ok(has(docker, c), c);
+      const lock = client.diagnostics.get(uriOf(dir, 'package-lock.json'))!;
+      assert.deepEqual(codes(lock.diagnostics).filter((c) => c.startsWith('npm/lockfile-insecure-url')), ['npm/lockfile-insecure-url@14', 'npm/lockfile-insecure-url@9']);
     });
 
     it('carries the rule id, documentation link, severity, message and fixes', async () => {
@@ -110,7 +135,7 @@ describe('language server (stdio, real protocol)', function () {
 
     it('anchors repository-level findings to an editable file (package.json when there is no README)', async () => {
       const pkg = await client.diagnosticsFor(uriOf(dir, 'package.json'));
-      assert.deepEqual(codes(pkg.diagnostics), ['dependency-updates/missing-update-config@0', 'repo/missing-license@0', 'repo/missing-security-policy@0']);
+      for (const c of ['dependency-updates/missing-update-config@0', 'repo/missing-license@0', 'repo/missing-security-policy@0']) assert.ok(has(pkg, c), c);
       const policy = pkg.diagnostics.find((d) => d.code === 'repo/missing-security-policy')!;
       assert.deepEqual(policy.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, 'the first line of the anchor file');
       assert.equal(dataOf(policy).path, undefined, 'a repository-level finding has no path');
@@ -149,12 +174,13 @@ describe('language server (stdio, real protocol)', function () {
     it('follows edits of an open document, publishing for the version it analysed', async () => {
       const uri = uriOf(dir, '.github/workflows/ci.yml');
       const text = fs.readFileSync(path.join(dir, '.github/workflows/ci.yml'), 'utf8');
+      const initial = codes(client.diagnostics.get(uri)!.diagnostics);
       const before = client.publishes.length;
       await client.open(uri, text, 'yaml', 1);
       // Insert top-level permissions above `jobs:` (line 4): both missing-permissions findings go.
       await client.change(uri, 2, [{ range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, text: 'permissions:\n  contents: read\n' }]);
       const edited = await client.nextPublish(uri, (p) => p.version === 2);
-      assert.deepEqual(codes(edited.diagnostics), ['github-actions/template-injection@12', 'github-actions/unpinned-action-ref@10']);
+      assert.ok(!has(edited, 'github-actions/missing-permissions') && has(edited, 'github-actions/template-injection@12') && has(edited, 'github-actions/unpinned-action-ref@10'), JSON.stringify(codes(edited.diagnostics)));
       assert.equal(dataOf(edited.diagnostics[0]!).version, 2, 'fixes are tied to the version they were computed for');
       // Opening a file whose text is on disk changed nothing, so nothing was republished for it.
       assert.deepEqual(client.publishes.slice(before).filter((p) => p.uri === uri).map((p) => p.version), [2]);
@@ -163,10 +189,10 @@ describe('language server (stdio, real protocol)', function () {
       const broken = await client.nextPublish(uri, (p) => p.version === 3);
       assert.match(msg(broken.diagnostics[0]!), /YAML syntax error/);
       await client.change(uri, 4, [{ range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, text: '' }]);
-      await client.nextPublish(uri, (p) => p.version === 4 && p.diagnostics.length === 2);
+      await client.nextPublish(uri, (p) => p.version === 4 && codes(p.diagnostics).join() === codes(edited.diagnostics).join());
       // Closing the buffer falls back to the file on disk, which still lacks permissions.
       await client.close(uri);
-      await client.diagnosticsFor(uri, (p) => p.diagnostics.length === 4);
+      await client.diagnosticsFor(uri, (p) => codes(p.diagnostics).join() === initial.join());
     });
 
     it('offers the rule fix, labelled needs-review, whose edit fixes the text', async () => {
@@ -209,11 +235,11 @@ describe('language server (stdio, real protocol)', function () {
       assert.equal(withPlaceholder.split('\n')[0], '# kamae-ignore docker/latest-base-image: <why this is acceptable>');
       await client.change(uri, 2, [{ text: withPlaceholder }]);
       const flagged = await client.nextPublish(uri, (p) => p.version === 2);
-      assert.deepEqual(codes(flagged.diagnostics), ['docker/latest-base-image@1', 'docker/root-user@1', 'kamae/invalid-suppression@0']);
+      for (const c of ['docker/latest-base-image@1', 'docker/root-user@1', 'kamae/invalid-suppression@0']) assert.ok(has(flagged, c), c);
       assert.equal(dataOf(flagged.diagnostics.find((d) => d.code === 'kamae/invalid-suppression')!).suppressible, false);
       await client.change(uri, 3, [{ text: withPlaceholder.replace('<why this is acceptable>', 'pinned by the base-image pipeline') }]);
       const done = await client.nextPublish(uri, (p) => p.version === 3);
-      assert.deepEqual(codes(done.diagnostics), ['docker/root-user@1']);
+      assert.ok(!has(done, 'docker/latest-base-image') && !has(done, 'kamae/invalid-suppression') && has(done, 'docker/root-user@1'), JSON.stringify(codes(done.diagnostics)));
       await client.change(uri, 4, [{ text }]);
       await client.nextPublish(uri, (p) => p.version === 4);
     });
@@ -236,7 +262,7 @@ describe('language server (stdio, real protocol)', function () {
 
     it('writes JSON suppressions into .kamae.yaml (creating it)', async () => {
       const uri = uriOf(dir, 'package-lock.json');
-      const diag = (await client.diagnosticsFor(uri, (p) => p.version === undefined || p.diagnostics.length === 2)).diagnostics[0]!;
+      const diag = (await client.diagnosticsFor(uri)).diagnostics.find((d) => d.code === 'npm/lockfile-insecure-url')!;
       const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] } })) as CodeAction[];
       const suppress = actions.find((a) => a.title.startsWith('Suppress npm/lockfile-insecure-url'))!;
       const changes = suppress.edit!.documentChanges!;
@@ -251,13 +277,13 @@ describe('language server (stdio, real protocol)', function () {
       fs.writeFileSync(path.join(dir, rel), 'FROM alpine\n');
       await client.filesChanged([{ uri, type: 1 }]);
       const created = await client.diagnosticsFor(uri);
-      assert.deepEqual(codes(created.diagnostics), ['docker/latest-base-image@0', 'docker/root-user@0']);
+      assert.ok(has(created, 'docker/latest-base-image@0') && has(created, 'docker/root-user@0'), JSON.stringify(codes(created.diagnostics)));
       fs.writeFileSync(path.join(dir, rel), 'FROM alpine:3.20\nUSER 10001\n');
       await client.filesChanged([{ uri, type: 2 }]);
-      await client.diagnosticsFor(uri, (p) => p.diagnostics.length === 0);
+      await client.diagnosticsFor(uri, (p) => !has(p, 'docker/root-user') && !has(p, 'docker/latest-base-image'));
       fs.writeFileSync(path.join(dir, rel), 'FROM alpine\n');
       await client.filesChanged([{ uri, type: 2 }]);
-      await client.diagnosticsFor(uri, (p) => p.diagnostics.length === 2);
+      await client.diagnosticsFor(uri, (p) => has(p, 'docker/root-user') && has(p, 'docker/latest-base-image'));
       // Deleting the folder arrives as one event for the folder.
       fs.rmSync(path.join(dir, 'svc'), { recursive: true });
       await client.filesChanged([{ uri: uriOf(dir, 'svc'), type: 3 }]);
@@ -267,10 +293,10 @@ describe('language server (stdio, real protocol)', function () {
     it('re-reads .kamae.yaml when it changes', async () => {
       fs.writeFileSync(path.join(dir, '.kamae.yaml'), 'rules:\n  docker/root-user: off\n');
       await client.filesChanged([{ uri: uriOf(dir, '.kamae.yaml'), type: 1 }]);
-      await client.diagnosticsFor(uriOf(dir, 'Dockerfile'), (p) => codes(p.diagnostics).join() === 'docker/latest-base-image@0');
+      await client.diagnosticsFor(uriOf(dir, 'Dockerfile'), (p) => !has(p, 'docker/root-user') && has(p, 'docker/latest-base-image@0'));
       fs.rmSync(path.join(dir, '.kamae.yaml'));
       await client.filesChanged([{ uri: uriOf(dir, '.kamae.yaml'), type: 3 }]);
-      await client.diagnosticsFor(uriOf(dir, 'Dockerfile'), (p) => p.diagnostics.length === 2);
+      await client.diagnosticsFor(uriOf(dir, 'Dockerfile'), (p) => has(p, 'docker/root-user'));
     });
 
     it('survives binary, huge and malformed documents', async () => {
@@ -318,7 +344,8 @@ describe('language server (stdio, real protocol)', function () {
     client.settings[''] = { enable: true, profile: 'auto', severityOverrides: { 'docker/root-user': 'off', 'docker/latest-base-image': 'critical' }, trace: { server: 'verbose' } };
     await client.initialize([folder(dir)]);
     const docker = await client.diagnosticsFor(uriOf(dir, 'Dockerfile'));
-    assert.deepEqual(docker.diagnostics.map((d) => [d.code, d.severity]), [['docker/latest-base-image', 1]]);
+    assert.ok(!has(docker, 'docker/root-user'), 'turned off');
+    assert.equal(docker.diagnostics.find((d) => d.code === 'docker/latest-base-image')?.severity, 1, 'raised to critical -> Error');
     assert.ok(client.logs.some((l) => /^scan .*: full, read \d+, checked \d+ in [\d.]+ ms$/.test(l)), client.logs.join('\n'));
     client.settings[''] = { enable: false };
     await client.configurationChanged();
@@ -327,7 +354,7 @@ describe('language server (stdio, real protocol)', function () {
     assert.equal(await client.connection.sendRequest(RepoReportRequest.type, { uri: pathToUri(dir) }), null);
     client.settings[''] = { enable: true };
     await client.configurationChanged();
-    await client.diagnosticsFor(uriOf(dir, 'Dockerfile'), (p) => p.diagnostics.length === 2);
+    await client.diagnosticsFor(uriOf(dir, 'Dockerfile'), (p) => has(p, 'docker/root-user'));
   });
 
   it('keeps one report per workspace folder, and follows folders added and removed', async () => {
@@ -352,16 +379,17 @@ describe('language server (stdio, real protocol)', function () {
     const client = start();
     await client.initialize([folder(outer)]);
     const uri = uriOf(outer, 'svc/Dockerfile');
-    await client.diagnosticsFor(uri, (p) => p.diagnostics.length === 2 && dataOf(p.diagnostics[0]!).folder === pathToUri(outer));
+    const from = (p: { diagnostics: readonly Diagnostic[] }, f: string) => has(p, 'docker/root-user') && p.diagnostics.every((d) => dataOf(d).folder === pathToUri(f));
+    await client.diagnosticsFor(uri, (p) => from(p, outer));
     await client.foldersChanged([folder(inner)], []);
-    await client.diagnosticsFor(uri, (p) => p.diagnostics.length === 2 && dataOf(p.diagnostics[0]!).folder === pathToUri(inner));
+    await client.diagnosticsFor(uri, (p) => from(p, inner));
     // A change the outer folder sees must not clear what the inner folder published.
     fs.writeFileSync(path.join(outer, 'Dockerfile'), 'FROM alpine:3.20\nUSER 10001\n');
     await client.filesChanged([{ uri: uriOf(outer, 'Dockerfile'), type: 2 }]);
-    await client.diagnosticsFor(uriOf(outer, 'Dockerfile'), (p) => p.diagnostics.length === 0);
-    assert.equal(client.diagnostics.get(uri)?.diagnostics.length, 2);
+    await client.diagnosticsFor(uriOf(outer, 'Dockerfile'), (p) => !has(p, 'docker/root-user'));
+    assert.ok(from(client.diagnostics.get(uri)!, inner), 'the inner folder\'s diagnostics are still there');
     await client.foldersChanged([], [folder(inner)]);
-    await client.diagnosticsFor(uri, (p) => p.diagnostics.length === 2 && dataOf(p.diagnostics[0]!).folder === pathToUri(outer));
+    await client.diagnosticsFor(uri, (p) => from(p, outer));
   });
 
   it('checks a document outside every workspace folder in the repository around it (.git)', async () => {
@@ -371,7 +399,7 @@ describe('language server (stdio, real protocol)', function () {
     const uri = uriOf(dir, 'Dockerfile');
     await client.open(uri, fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), 'dockerfile', 1);
     const p = await client.diagnosticsFor(uri);
-    assert.deepEqual(codes(p.diagnostics), ['docker/latest-base-image@0', 'docker/root-user@0']);
+    assert.ok(has(p, 'docker/latest-base-image@0') && has(p, 'docker/root-user@0'), JSON.stringify(codes(p.diagnostics)));
     assert.equal(dataOf(p.diagnostics[0]!).folder, pathToUri(dir));
   });
 

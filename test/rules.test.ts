@@ -41,6 +41,8 @@ describe('rule fixtures', () => {
     const id = def.meta.id;
     const cat = catalogOf(def);
     const kind = def.meta.kinds[0]!;
+    // Fixtures test the rule whatever profile it belongs to (strict-only rules included).
+    const enable = { ruleOverrides: { [id]: { enabled: true } } };
     describe(id, () => {
       const seenMessages = new Set<string>();
       const seenFixes = new Set<string>();
@@ -50,7 +52,7 @@ describe('rule fixtures', () => {
       });
       for (const file of fixtures(id, 'valid')) {
         it(`valid/${path.basename(file)} raises nothing`, async () => {
-          const report = await analyzeMemory(loadFixture(file, kind), cat);
+          const report = await analyzeMemory(loadFixture(file, kind), cat, undefined, enable);
           const mine = report.findings.filter((f) => f.ruleId === id);
           assert.deepEqual(mine.map((f) => `${f.path}:${(f.range?.start.line ?? -1) + 1} ${f.message.en}`), []);
           assertNoErrors(report, id);
@@ -60,7 +62,7 @@ describe('rule fixtures', () => {
       for (const file of fixtures(id, 'invalid')) {
         it(`invalid/${path.basename(file)} matches its snapshot`, async () => {
           const files = loadFixture(file, kind);
-          const report = await analyzeMemory(files, cat);
+          const report = await analyzeMemory(files, cat, undefined, enable);
           assertNoErrors(report, id);
           const mine = report.findings.filter((f) => f.ruleId === id && !f.suppression);
           assert.ok(mine.length > 0, 'an invalid fixture must raise at least one finding');
@@ -80,7 +82,7 @@ describe('rule fixtures', () => {
               fixed[p] = content;
             }
             snapshot += `\n\n--- fixes applied: ${plan.applied} ---\n${diffs.join('')}`;
-            const after = await analyzeMemory(fixed, cat);
+            const after = await analyzeMemory(fixed, cat, undefined, enable);
             const remaining = after.findings.filter((f) => f.ruleId === id && !f.suppression);
             assert.ok(remaining.length <= mine.length - plan.applied, `fixes applied ${plan.applied} but ${remaining.length} of ${mine.length} findings remain:\n${render(remaining)}`);
             for (const p of plan.files.keys()) {

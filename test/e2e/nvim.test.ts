@@ -67,7 +67,7 @@ describe('Neovim as a second LSP client', function () {
       const nvim = await viaNeovim(repo, rel, languageId);
       console.log(`      nvim: ${nvim.join(', ')}`);
       assert.deepEqual(nvim, protocol);
-      assert.deepEqual(nvim, [...expected]);
+      for (const c of expected) assert.ok(nvim.includes(c), `${c} is among what Neovim received`);
     });
   }
 });

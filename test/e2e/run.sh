@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm run test:e2e`: Kamae in real editors, offline.
+# `npm run test:e2e` (scripts/test-e2e.mjs): Kamae in real editors, offline.
 #   1. setup.sh       the toolchain (apt chromium/neovim/libkrb5-dev, Node 24, code-server, playwright-core)
 #   2. build          dist/ bundles, the e2e suites, and the .vsix (npm run package)
 #   3. UI             code-server with the .vsix installed, driven in chromium (ui-e2e.js)

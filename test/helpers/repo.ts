@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { catalog } from '../../rules/index.generated';
-import { analyzeRepo, MemoryFs, sourceFromFs, type Catalog, type FileKind, type RepoReport, type RuleDefinition } from '../../server/src/engine';
+import { analyzeRepo, MemoryFs, sourceFromFs, type AnalyzeOptions, type Catalog, type FileKind, type RepoReport, type RuleDefinition } from '../../server/src/engine';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const TODAY = '2026-06-01';
@@ -18,8 +18,8 @@ export function rule(id: string): RuleDefinition {
   return r;
 }
 
-export function analyzeMemory(files: Record<string, string | Uint8Array>, cat: Catalog = CATALOG, fsOverride?: MemoryFs): Promise<RepoReport> {
-  return analyzeRepo(sourceFromFs(fsOverride ?? new MemoryFs(files)), cat, { toolVersion: 'test', today: TODAY });
+export function analyzeMemory(files: Record<string, string | Uint8Array>, cat: Catalog = CATALOG, fsOverride?: MemoryFs, extra: Partial<AnalyzeOptions> = {}): Promise<RepoReport> {
+  return analyzeRepo(sourceFromFs(fsOverride ?? new MemoryFs(files)), cat, { toolVersion: 'test', today: TODAY, ...extra });
 }
 
 /** Where a single-file fixture goes in its throwaway repository, by the first kind its rule reads. */

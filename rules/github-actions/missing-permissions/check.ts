@@ -1,8 +1,9 @@
 // Flags workflows whose jobs run with the repository's default token permissions.
 import { fileCheck, isYamlMap, keySpan, scalarText } from '../../../server/src/engine/ruleApi';
-import { readWorkflow } from '../_lib/workflow';
+import { onceEach, readWorkflow } from '../_lib/workflow';
 
 export default fileCheck<'github-workflow'>((ctx) => {
+  const report = onceEach(ctx);
   const wf = readWorkflow(ctx.file);
   if (!wf || wf.permissions) return;
   // A reusable-only workflow runs with its caller's permissions; only its own reusable calls are flagged.
@@ -17,15 +18,15 @@ export default fileCheck<'github-workflow'>((ctx) => {
     // Insert the block just above `jobs:` when it starts a line, so the file's order reads naturally.
     const canFix = jobsKey !== undefined && (jobsKey.start === 0 || text[jobsKey.start - 1] === '\n');
     const eol = text.includes('\r\n') ? '\r\n' : '\n';
-    ctx.report({
+    report({
       messageId: 'workflow',
       ...(anchor ? { at: anchor } : {}),
       data: { jobs: normal.map((j) => `"${j.id}"`).join(', ') },
       ...(canFix ? { fixes: [{ fixId: 'addReadOnly', safety: 'needs-review', edits: [{ span: { start: jobsKey.start, end: jobsKey.start }, newText: `permissions:${eol}  contents: read${eol}${eol}` }] }] } : {}),
     });
-    for (const job of normal) ctx.report({ messageId: 'job', at: job.keySpan, data: { job: job.id } });
+    for (const job of normal) report({ messageId: 'job', at: job.keySpan, data: { job: job.id } });
   }
-  for (const job of withoutPermissions.filter((j) => j.uses)) ctx.report({ messageId: 'reusableCall', at: job.keySpan, data: { job: job.id } });
+  for (const job of withoutPermissions.filter((j) => j.uses)) report({ messageId: 'reusableCall', at: job.keySpan, data: { job: job.id } });
 });
 
 function isNull(node: unknown): boolean {

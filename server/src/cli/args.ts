@@ -1,40 +1,104 @@
-// Command-line parsing for `kamae`: subcommand, positional path and typed options, with usage errors
-// that say exactly what was wrong.
+// Command-line parsing for `kamae`: a subcommand, an optional PATH, and the options that command
+// accepts. Usage errors say exactly what was wrong.
 import { parseArgs } from 'node:util';
 
 export class UsageError extends Error {}
 
 export const HELP = `Usage: kamae <command> [PATH] [options]
 
+PATH is a repository folder; the current directory when omitted.
+
 Commands:
-  check [PATH]     Scan a repository (default: the current directory) and report findings.
+  check [PATH]     Scan a repository and report findings.
+  fix [PATH]       Apply the fixes Kamae can make, printing a unified diff.
+  report [PATH]    Write the self-assessment report: each METI/NCO requirement, its state and evidence.
   help             Show this help.
 
 Options for check:
   --format <f>     text (default), json or sarif
   --output <file>  Write the report to a file instead of standard output
-  --fail-on <s>    Exit 1 when a finding is at or above this severity:
+  --fail-on <s>    Exit 1 when an unsuppressed finding is at or above this severity:
                    critical, high, medium, low, info (default) or none
   --profile <p>    recommended (default) or strict; overrides .kamae.yaml
   --lang <l>       en (default) or ja
   --color / --no-color   Force colour on or off (default: only on a terminal; NO_COLOR is honoured)
-  --version        Print the version
 
-Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or internal error.
+Options for fix:
+  --unsafe         Also apply fixes marked needs-review (default: only safe fixes)
+  --dry-run        Print the diff without changing any file
+  --profile <p>    recommended (default) or strict
+  --lang <l>       en (default) or ja
+
+Options for report:
+  --format <f>     markdown (default), html or json
+  --output <file>  Write the report to a file instead of standard output
+  --profile <p>    recommended (default) or strict
+  --lang <l>       en (default) or ja
+
+Dates: expiry checks and the report date use today's date (UTC), or SOURCE_DATE_EPOCH when set.
+
+Other:
+  --version        Print the version
+  --help           Show this help
+
+Exit codes: 0 success (check: nothing at or above --fail-on), 1 findings at or above --fail-on,
+2 usage or internal error.
 `;
 
-export type Format = 'text' | 'json' | 'sarif';
+export type Lang = 'en' | 'ja';
+export type Profile = 'recommended' | 'strict';
+export type FailOn = 'critical' | 'high' | 'medium' | 'low' | 'info' | 'none';
+
 export interface CheckArgs {
   readonly command: 'check';
   readonly path: string;
-  readonly format: Format;
+  readonly format: 'text' | 'json' | 'sarif';
   readonly output?: string;
-  readonly failOn: 'critical' | 'high' | 'medium' | 'low' | 'info' | 'none';
-  readonly profile?: 'recommended' | 'strict';
-  readonly lang: 'en' | 'ja';
+  readonly failOn: FailOn;
+  readonly profile?: Profile;
+  readonly lang: Lang;
   readonly color?: boolean;
 }
-export type Args = CheckArgs | { readonly command: 'help' } | { readonly command: 'version' };
+export interface FixArgs {
+  readonly command: 'fix';
+  readonly path: string;
+  readonly unsafe: boolean;
+  readonly dryRun: boolean;
+  readonly profile?: Profile;
+  readonly lang: Lang;
+}
+export interface ReportArgs {
+  readonly command: 'report';
+  readonly path: string;
+  readonly format: 'markdown' | 'html' | 'json';
+  readonly output?: string;
+  readonly profile?: Profile;
+  readonly lang: Lang;
+}
+export type Args = CheckArgs | FixArgs | ReportArgs | { readonly command: 'help' } | { readonly command: 'version' };
+
+const OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  output: { type: 'string', short: 'o' },
+  'fail-on': { type: 'string' },
+  profile: { type: 'string' },
+  lang: { type: 'string' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  unsafe: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+type OptionName = keyof typeof OPTIONS;
+
+/** The options each command accepts besides --help and --version. */
+const COMMANDS = ['check', 'fix', 'report'] as const;
+const ACCEPTS: Record<(typeof COMMANDS)[number], readonly OptionName[]> = {
+  report: ['format', 'output', 'profile', 'lang'],
+  check: ['format', 'output', 'fail-on', 'profile', 'lang', 'color', 'no-color'],
+  fix: ['unsafe', 'dry-run', 'profile', 'lang'],
+};
 
 function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback?: T): T {
   if (value === undefined) {
@@ -48,47 +112,41 @@ function oneOf<T extends string>(name: string, value: string | undefined, allowe
 export function parse(argv: readonly string[]): Args {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string', short: 'f' },
-        output: { type: 'string', short: 'o' },
-        'fail-on': { type: 'string' },
-        profile: { type: 'string' },
-        lang: { type: 'string' },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: OPTIONS });
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }
   const { values, positionals } = parsed;
   if (values.version) return { command: 'version' };
   const [command, ...rest] = positionals;
-  if (values.help || command === 'help' || command === undefined) {
-    if (command === undefined && !values.help) throw new UsageError('no command given');
-    return { command: 'help' };
+  if (values.help || command === 'help') return { command: 'help' };
+  if (command === undefined) throw new UsageError('no command given');
+  if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`unknown command "${command}"`);
+  const cmd = command as (typeof COMMANDS)[number];
+  for (const name of Object.keys(values) as OptionName[]) {
+    if (values[name] !== undefined && name !== 'help' && name !== 'version' && !ACCEPTS[cmd].includes(name)) {
+      throw new UsageError(`${cmd} does not take --${name}`);
+    }
   }
-  if (command !== 'check') throw new UsageError(`unknown command "${command}"`);
-  if (rest.length > 1) throw new UsageError(`check takes one PATH (got ${rest.length})`);
-  const format = oneOf('format', values.format, ['text', 'json', 'sarif'] as const, 'text');
-  const failOn = oneOf('fail-on', values['fail-on'], ['critical', 'high', 'medium', 'low', 'info', 'none'] as const, 'info');
+  if (rest.length > 1) throw new UsageError(`${cmd} takes one PATH (got ${rest.length})`);
+  const path = rest[0] ?? '.';
   const lang = oneOf('lang', values.lang, ['en', 'ja'] as const, 'en');
   const profile = values.profile === undefined ? undefined : oneOf('profile', values.profile, ['recommended', 'strict'] as const);
+  const withProfile = profile ? { profile } : {};
+  const output = values.output !== undefined ? { output: values.output } : {};
+  if (cmd === 'fix') return { command: cmd, path, lang, unsafe: values.unsafe === true, dryRun: values['dry-run'] === true, ...withProfile };
+  if (cmd === 'report') return { command: cmd, path, lang, format: oneOf('format', values.format, ['markdown', 'html', 'json'] as const, 'markdown'), ...output, ...withProfile };
+  const format = oneOf('format', values.format, ['text', 'json', 'sarif'] as const, 'text');
+  const failOn = oneOf('fail-on', values['fail-on'], ['critical', 'high', 'medium', 'low', 'info', 'none'] as const, 'info');
   const color = values['no-color'] ? false : values.color ? true : undefined;
   return {
-    command: 'check',
-    path: rest[0] ?? '.',
+    command: cmd,
+    path,
     format,
     failOn,
     lang,
-    ...(values.output !== undefined ? { output: values.output } : {}),
-    ...(profile ? { profile } : {}),
+    ...output,
+    ...withProfile,
     ...(color !== undefined ? { color } : {}),
   };
 }

@@ -7,6 +7,8 @@ import { analyzeRepo, atLeast, toJson, toSarif, toText, type RepoReport } from '
 import { diskSource } from '../node/diskSource';
 import { CATALOG, DOCS_BASE, REPOSITORY_URL, RULE_METAS, today, VERSION } from '../node/product';
 import { HELP, parse, UsageError, type CheckArgs } from './args';
+import { fix } from './fix';
+import { report } from './report';
 
 export async function main(argv: readonly string[], io = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
   let args;
@@ -27,22 +29,31 @@ export async function main(argv: readonly string[], io = { stdout: process.stdou
     io.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  return check(args, io);
+  const root = resolveRoot(args.path, io);
+  if (root === undefined) return 2;
+  if (args.command === 'fix') return fix(args, root, io);
+  if (args.command === 'report') return report(args, root, io);
+  return check(args, root, io);
 }
 
-async function check(args: CheckArgs, io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; env: NodeJS.ProcessEnv }): Promise<number> {
-  const root = path.resolve(args.path);
+/** The repository folder PATH names, or undefined after explaining why it cannot be scanned. */
+function resolveRoot(p: string, io: { stderr: NodeJS.WriteStream }): string | undefined {
+  const root = path.resolve(p);
   let stat;
   try {
     stat = fs.statSync(root);
   } catch {
-    io.stderr.write(`kamae: ${args.path}: no such file or directory\n`);
-    return 2;
+    io.stderr.write(`kamae: ${p}: no such file or directory\n`);
+    return undefined;
   }
   if (!stat.isDirectory()) {
-    io.stderr.write(`kamae: ${args.path}: not a directory (kamae check scans a repository folder)\n`);
-    return 2;
+    io.stderr.write(`kamae: ${p}: not a directory (kamae scans a repository folder)\n`);
+    return undefined;
   }
+  return root;
+}
+
+async function check(args: CheckArgs, root: string, io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; env: NodeJS.ProcessEnv }): Promise<number> {
   const tty = io.stderr.isTTY === true;
   if (tty) io.stderr.write(`kamae: scanning ${root}…\r`);
   const report: RepoReport = await analyzeRepo(diskSource(root), CATALOG, {

@@ -2,6 +2,7 @@
 // state of the last scan (parsed models, findings per file) and, when files change, redoes only the
 // steps those changes affect; the report it assembles is the one analyzeRepo would return for the
 // same files (a test holds it to that).
+import { ATTESTATION_FILES } from './attestations';
 import type { Catalog } from './catalog';
 import { CONFIG_FILES } from './config';
 import { basename } from './detect';
@@ -51,7 +52,8 @@ export interface UpdateStats {
  * - a file created or deleted, or a .gitignore changed: the repository is listed again, new and
  *   changed files are read, and every file rule re-runs on the models it already has (a file check
  *   may look at the file list through ctx.repo);
- * - .kamae.yaml, or new options: a full scan that still reuses the models of unchanged files.
+ * - .kamae.yaml or .kamae/attestations.yaml, or new options: a full scan that still reuses the
+ *   models of unchanged files.
  * A file check is not re-run when another file's content changes; checks that read across files
  * are repository checks.
  */
@@ -217,8 +219,9 @@ function sameVerdict(a: ReadItem, b: ReadItem): boolean {
   return a.kind === b.kind && a.sniff === b.sniff;
 }
 
+/** Files read before everything else (they decide which rules run and how requirements read). */
 function isConfigPath(path: string): boolean {
-  return (CONFIG_FILES as readonly string[]).includes(path);
+  return (CONFIG_FILES as readonly string[]).includes(path) || (ATTESTATION_FILES as readonly string[]).includes(path);
 }
 
 /** Dependency and build folders are never listed, so changes inside them cannot matter. */

@@ -68,4 +68,40 @@ export const BUILTIN_RULES: readonly RuleMeta[] = [
       ja: '元の指摘を修正するか、リスクを見直したうえで理由を更新し「until」の日付を延ばしてください。',
     },
   },
+  {
+    ...common,
+    kinds: ['kamae-attestations'],
+    id: BUILTIN.invalidAttestation,
+    severity: 'medium',
+    title: { en: 'Attestation file is invalid', ja: '証明ファイルが不正です' },
+    messages: { problem: { en: 'Attestation problem: {problem}', ja: '証明の問題: {problemJa}' } },
+    references: [{ source: 'meti-cip', ref: '4-5', relation: 'partial' }],
+    rationale: {
+      en: 'An attestation that cannot be read does not count, so the requirement it was meant to cover reads as needing attestation. Saying so beats a silently missing statement.',
+      ja: '読み取れない証明は数えられないため、その証明が対象とする要求事項は「要証明」のままになります。黙って無視するより、問題として知らせる方が安全です。',
+    },
+    remediation: {
+      en: 'Correct the entry named in the message. Each entry needs requirement, owner, evidence and date (YYYY-MM-DD), and may have item, expires and note.',
+      ja: 'メッセージが示すエントリを修正してください。各エントリには requirement、owner、evidence、date (YYYY-MM-DD) が必須で、item、expires、note を任意で書けます。',
+    },
+  },
+  {
+    ...common,
+    kinds: ['kamae-attestations'],
+    id: BUILTIN.expiredAttestation,
+    severity: 'medium',
+    title: { en: 'Attestation has expired', ja: '証明の期限が切れています' },
+    messages: {
+      expired: { en: 'The attestation of requirement {requirement} by {owner} expired on {date}; the requirement now reads as not met', ja: '{owner} による要求事項 {requirement} の証明は {date} に期限切れとなりました。この要求事項は未充足として扱われます' },
+    },
+    references: [{ source: 'meti-cip', ref: '4-5', relation: 'partial' }],
+    rationale: {
+      en: 'Processes drift: the PSIRT that existed last year may not exist today. An expiry forces the statement to be made again by someone who checked.',
+      ja: 'プロセスは変化します。昨年存在した PSIRT が今日も機能しているとは限りません。期限を設けることで、確認した人による証明の更新を促します。',
+    },
+    remediation: {
+      en: 'Check that the statement still holds, then update date, expires and evidence (or remove the attestation and fix the gap).',
+      ja: '証明内容がまだ成り立つか確認し、date、expires、evidence を更新してください (成り立たない場合は証明を削除し、不足を解消してください)。',
+    },
+  },
 ];

@@ -117,4 +117,6 @@ export const BUILTIN = {
   invalidConfig: 'kamae/invalid-config',
   invalidSuppression: 'kamae/invalid-suppression',
   expiredSuppression: 'kamae/expired-suppression',
+  invalidAttestation: 'kamae/invalid-attestation',
+  expiredAttestation: 'kamae/expired-attestation',
 } as const;

@@ -152,6 +152,9 @@ export function detectByPath(path: string, ctx: PathContext): PathVerdict {
 /** Second look, for YAML and JSON files the path did not name. Reads only the text given. */
 export function detectByContent(sniff: 'yaml' | 'json', text: string): FileKind | undefined {
   if (sniff === 'yaml') {
+    // A Helm template outside a recognised chart (no Chart.yaml beside it) is still a template:
+    // only Go templates reference .Values, .Release or .Chart inside {{ }}.
+    if (isHelmTemplateText(text)) return 'helm-template';
     // Any document with both a top-level apiVersion and kind is a Kubernetes object.
     if (/^apiVersion\s*:/m.test(text) && /^kind\s*:/m.test(text)) return 'kubernetes';
     return undefined;
@@ -161,7 +164,16 @@ export function detectByContent(sniff: 'yaml' | 'json', text: string): FileKind 
   return undefined;
 }
 
+/** Endings that make `dockerfile.ts` or `Dockerfile.md` something other than a Dockerfile. */
+const NOT_DOCKERFILE = /\.(ts|tsx|js|mjs|cjs|jsx|json|ya?ml|md|markdown|rst|txt|sh|bash|ps1|py|go|rs|java|kt|rb|php|cs|toml|xml|html?|css|lock|snap|bak|orig|swp|tmp|log|sum|mod|gz|zip|tar)$/i;
+
+/** Text that uses Helm's template objects inside `{{ }}`: a chart template, not YAML. */
+export function isHelmTemplateText(text: string): boolean {
+  return text.includes('{{') && /\{\{-?[^}\n]{0,200}?\.(?:Values|Release|Chart|Capabilities|Files)\b/.test(text);
+}
+
 export function isDockerfileName(name: string): boolean {
+  if (NOT_DOCKERFILE.test(name)) return false;
   return /^(Dockerfile|Containerfile)([.-][^/]+)?$/i.test(name) || /\.(dockerfile|containerfile)$/i.test(name);
 }
 

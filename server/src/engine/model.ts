@@ -116,6 +116,21 @@ export interface RequirementState {
   readonly attestations: readonly string[];
 }
 
+/** An attestation as the report shows it: the statement, and whether it still counts. */
+export interface AttestationEntry {
+  readonly requirement: string;
+  readonly item?: string;
+  readonly owner: string;
+  readonly evidence: string;
+  readonly date: string;
+  readonly expires?: string;
+  readonly note?: string;
+  readonly status: 'valid' | 'expired';
+  /** Where it is written (the attestations file), for links and diagnostics. */
+  readonly path?: string;
+  readonly line?: number;
+}
+
 export interface RepoReport {
   readonly tool: { readonly name: 'kamae'; readonly version: string };
   /** The profile the rules were chosen by. */
@@ -126,6 +141,7 @@ export interface RepoReport {
   /** Active and suppressed findings; a suppressed finding carries `suppression`. */
   readonly findings: readonly Finding[];
   readonly requirements: readonly RequirementState[];
+  readonly attestations: readonly AttestationEntry[];
   /** The file repository-level findings are shown on (README, package.json...), when the repository has one. */
   readonly anchor?: string;
 }

@@ -4,11 +4,12 @@
 // Each step is a function over plain data (ScanState) so analysis.ts can redo only the steps a
 // changed file affects and still assemble the report exactly as a full scan would.
 import { createHash } from 'node:crypto';
+import { ATTESTATION_FILES, loadAttestations } from './attestations';
 import { BUILTIN_RULES } from './builtins';
 import { BUILTIN, type Catalog, type Profile, type RuleDefinition, type RuleMeta } from './catalog';
 import { CONFIG_FILES, EMPTY_CONFIG, loadConfig, type KamaeConfig, type RuleSetting } from './config';
 import { detectByContent, detectByPath, FILE_KINDS, pathContext, type FileKind } from './detect';
-import type { AppliedSuppression, FileEdit, FileResult, Finding, Fix, Outcome, Range, RepoReport, RuleResult, Severity, SkippedPath, Span, Text } from './model';
+import type { AppliedSuppression, AttestationEntry, FileEdit, FileResult, Finding, Fix, Outcome, Range, RepoReport, RuleResult, Severity, SkippedPath, Span, Text } from './model';
 import { parseAs } from './parsers';
 import { deriveRequirementStates, type AttestationRecord } from './requirements';
 import type { EditSpec, FileContext, ParsedFile, RepoContext, RepoView, ReportSpec, SharedSettings } from './ruleApi';
@@ -31,6 +32,10 @@ export interface AnalyzeOptions {
 }
 
 export const DEFAULT_MAX_FILE_MB = 24;
+const HELM_TEMPLATE_REASON: Text = {
+  en: 'Helm template (Go templating, not YAML); render the chart to check its manifests',
+  ja: 'Helm テンプレート (Go テンプレートであり YAML ではありません)。マニフェストを検査するにはチャートをレンダリングしてください',
+};
 const BINARY_SNIFF_BYTES = 8000;
 export const READ_CONCURRENCY = 8;
 
@@ -81,6 +86,11 @@ export interface Setup {
   /** Problems with the configuration itself (kamae/invalid-config). */
   readonly configFindings: readonly DraftFinding[];
   readonly configResult?: FileResult;
+  /** .kamae/attestations.yaml: its entries (findings about it are in configFindings), model and file result. */
+  readonly attestations: readonly AttestationEntry[];
+  readonly attestationsFile?: ParsedFile;
+  readonly attestationsPath?: string;
+  readonly attestationsResult?: FileResult;
   readonly profile: Profile;
   readonly active: readonly ActiveRule[];
   readonly neededKinds: ReadonlySet<FileKind>;
@@ -132,7 +142,7 @@ export interface ScanState {
   readonly repoRun: RepoRun;
 }
 
-/** Step 1: configuration and rule selection. */
+/** Step 1: configuration, attestations and rule selection. */
 export async function prepare(source: FileSource, catalog: Catalog, options: AnalyzeOptions): Promise<Setup> {
   const metas = new Map(allRuleMetas(catalog).map((m) => [m.id, m]));
   const configFindings: DraftFinding[] = [];
@@ -141,6 +151,9 @@ export async function prepare(source: FileSource, catalog: Catalog, options: Ana
   if (configPath !== undefined) {
     configResult = configFile ? { path: configPath, kind: 'kamae-config', status: 'evaluated', sha256: sha256(configFile.text) } : { path: configPath, kind: 'kamae-config', status: 'not-evaluated', reason: { en: 'configuration could not be read; defaults apply', ja: '設定を読み込めなかったため既定値を使います' } };
   }
+  const attest = await readAttestations(source, catalog, metas, configFindings, options.today);
+  const attestPath = (attest.file ?? attest.unreadable)?.path;
+  const attestResult: FileResult | undefined = attest.file ? { path: attest.file.path, kind: 'kamae-attestations', status: 'evaluated', sha256: sha256(attest.file.text) } : attest.unreadable;
   const profile = options.profile ?? config.profile ?? 'recommended';
   const active = selectRules(catalog, config, options, profile);
   const fileRulesByKind = new Map<FileKind, ActiveRule[]>();
@@ -155,6 +168,10 @@ export async function prepare(source: FileSource, catalog: Catalog, options: Ana
     ...(configFile ? { configFile } : {}),
     configFindings,
     ...(configResult ? { configResult } : {}),
+    attestations: attest.entries,
+    ...(attest.file ? { attestationsFile: attest.file } : {}),
+    ...(attestPath !== undefined ? { attestationsPath: attestPath } : {}),
+    ...(attestResult ? { attestationsResult: attestResult } : {}),
     profile,
     active,
     neededKinds: new Set<FileKind>(active.flatMap((r) => r.meta.kinds)),
@@ -177,13 +194,19 @@ export function planFiles(listing: Listing, setup: Setup): FilePlan {
       pathKinds.set(entry.path, 'kamae-config');
       continue;
     }
+    if (entry.path === setup.attestationsPath) {
+      pathKinds.set(entry.path, 'kamae-attestations');
+      continue;
+    }
     const verdict = detectByPath(entry.path, ctx);
     if (!verdict) continue;
     if ('kind' in verdict) {
       pathKinds.set(entry.path, verdict.kind);
-      if (!neededKinds.has(verdict.kind)) continue;
+      // Chart templates are listed as not evaluated whenever Kubernetes manifests are being checked.
+      const wanted = neededKinds.has(verdict.kind) || (verdict.kind === 'helm-template' && neededKinds.has('kubernetes'));
+      if (!wanted) continue;
       if (verdict.kind === 'helm-template') {
-        unread.push({ path: entry.path, kind: verdict.kind, status: 'not-evaluated', reason: { en: 'Helm template (Go templating, not YAML); render the chart to check its manifests', ja: 'Helm テンプレート (Go テンプレートであり YAML ではありません)。マニフェストを検査するにはチャートをレンダリングしてください' } });
+        unread.push({ path: entry.path, kind: verdict.kind, status: 'not-evaluated', reason: HELM_TEMPLATE_REASON });
         continue;
       }
       if (FILE_KINDS[verdict.kind] === 'none') continue;
@@ -208,14 +231,20 @@ export async function loadFile(source: FileSource, item: ReadItem, maxBytes: num
     return kind ? { kind, result: { path: entry.path, kind, status: 'not-evaluated', reason: res.reason } } : {};
   }
   let k = kind;
+  const helmTemplate: LoadedFile = { kind: 'helm-template', result: { path: entry.path, kind: 'helm-template', status: 'not-evaluated', reason: HELM_TEMPLATE_REASON } };
   if (!k && sniff) {
     k = detectByContent(sniff, res.text);
     if (!k) return {};
+    if (k === 'helm-template') return helmTemplate;
   }
   if (previous?.parsed && previous.kind === k && previous.parsed.text === res.text) return previous;
   const lines = new LineIndex(res.text);
   const outcome = parseAs(FILE_KINDS[k!], res.text, lines);
-  if (!outcome.ok) return { kind: k!, result: { path: entry.path, kind: k!, status: 'not-evaluated', reason: outcome.reason, ...(outcome.line !== undefined ? { line: outcome.line } : {}) } };
+  if (!outcome.ok) {
+    // A sniffed manifest that only fails because of `{{ }}` templating is a template, not broken YAML.
+    if (sniff && k === 'kubernetes' && res.text.includes('{{')) return helmTemplate;
+    return { kind: k!, result: { path: entry.path, kind: k!, status: 'not-evaluated', reason: outcome.reason, ...(outcome.line !== undefined ? { line: outcome.line } : {}) } };
+  }
   return { kind: k!, parsed: { path: entry.path, kind: k!, text: res.text, lines, model: outcome.model }, result: { path: entry.path, kind: k!, status: 'evaluated', sha256: sha256(res.text) } };
 }
 
@@ -223,6 +252,7 @@ export async function loadFile(source: FileSource, item: ReadItem, maxBytes: num
 export function parsedFiles(setup: Setup, loaded: ReadonlyMap<string, LoadedFile>): Map<string, ParsedFile> {
   const parsed = new Map<string, ParsedFile>();
   if (setup.configFile) parsed.set(setup.configFile.path, setup.configFile);
+  if (setup.attestationsFile) parsed.set(setup.attestationsFile.path, setup.attestationsFile);
   for (const l of loaded.values()) if (l.parsed) parsed.set(l.parsed.path, l.parsed);
   return parsed;
 }
@@ -310,10 +340,10 @@ export function assemble(catalog: Catalog, options: AnalyzeOptions, state: ScanS
   const suppressed = applySuppressions(findings, parsed, config, configPath, metas, options.today);
 
   const ruleResults: RuleResult[] = active.map((r) => ruleResult(r.meta.id, tallies.get(r.meta.id)!, suppressed));
-  ruleResults.push(...builtinResults(suppressed, configPath !== undefined, parsed.size > 0));
+  ruleResults.push(...builtinResults(suppressed, configPath !== undefined, parsed.size > 0, setup.attestationsFile !== undefined));
   ruleResults.sort((a, b) => cmp(a.ruleId, b.ruleId));
   const finalFindings = fingerprint(suppressed).sort(compareFindings);
-  const files: FileResult[] = [...(setup.configResult ? [setup.configResult] : []), ...plan.unread];
+  const files: FileResult[] = [...(setup.configResult ? [setup.configResult] : []), ...(setup.attestationsResult ? [setup.attestationsResult] : []), ...plan.unread];
   for (const l of loaded.values()) if (l.result) files.push(l.result);
   files.sort((a, b) => cmp(a.path, b.path));
   const skipped: SkippedPath[] = [...listing.skipped].sort((a, b) => cmp(a.path, b.path));
@@ -324,7 +354,8 @@ export function assemble(catalog: Catalog, options: AnalyzeOptions, state: ScanS
     skipped,
     rules: ruleResults,
     findings: finalFindings,
-    requirements: deriveRequirementStates(catalog.guidelines, metas, ruleResults, options.attestations ?? [], options.today),
+    requirements: deriveRequirementStates(catalog.guidelines, metas, ruleResults, [...(options.attestations ?? []), ...setup.attestations], options.today),
+    attestations: setup.attestations,
     ...anchorOf(listing.files.map((f) => f.path)),
   };
 }
@@ -360,6 +391,45 @@ async function readConfig(source: FileSource, metas: ReadonlyMap<string, RuleMet
     return { config: loaded.config, configPath: path, ...(configFile ? { configFile } : {}) };
   }
   return { config: EMPTY_CONFIG };
+}
+
+async function readAttestations(
+  source: FileSource,
+  catalog: Catalog,
+  metas: ReadonlyMap<string, RuleMeta>,
+  findings: DraftFinding[],
+  today: string,
+): Promise<{ entries: AttestationEntry[]; file?: ParsedFile; unreadable?: FileResult }> {
+  for (const path of ATTESTATION_FILES) {
+    let raw: Uint8Array | string;
+    try {
+      raw = await source.read(path, 1 << 20);
+    } catch {
+      continue;
+    }
+    const text = typeof raw === 'string' ? raw : decodeUtf8(raw);
+    const invalid = metas.get(BUILTIN.invalidAttestation)!;
+    if (text === undefined) {
+      findings.push(builtinFinding(invalid, 'problem', { problem: `${path} is not valid UTF-8`, problemJa: `${path} は有効な UTF-8 ではありません` }, path, undefined));
+      return { entries: [], unreadable: { path, kind: 'kamae-attestations', status: 'not-evaluated', reason: { en: 'file is not valid UTF-8', ja: 'ファイルが有効な UTF-8 ではありません' } } };
+    }
+    const lines = new LineIndex(text);
+    const loaded = loadAttestations(path, text, lines, catalog.guidelines);
+    const at = (line: number | undefined) => (line !== undefined ? lines.range(lines.lineSpan(line)) : undefined);
+    const anchor = (line: number | undefined) => (line !== undefined ? lines.lineText(line).trim() : '');
+    for (const p of loaded.problems) findings.push(builtinFinding(invalid, 'problem', { problem: p.message.en, problemJa: p.message.ja }, path, at(p.line), anchor(p.line)));
+    const expiredMeta = metas.get(BUILTIN.expiredAttestation)!;
+    const entries: AttestationEntry[] = loaded.records.map((r) => {
+      const expired = isExpired(r.expires, today);
+      if (expired) findings.push(builtinFinding(expiredMeta, 'expired', { requirement: r.requirement, owner: r.owner, date: r.expires! }, path, at(r.line), anchor(r.line)));
+      const { line, ...rest } = r;
+      return { ...rest, status: expired ? 'expired' : 'valid', path, ...(line !== undefined ? { line } : {}) };
+    });
+    const parsedFile = parseAs('yaml', text, lines);
+    if (!parsedFile.ok) return { entries, unreadable: { path, kind: 'kamae-attestations', status: 'not-evaluated', reason: parsedFile.reason } };
+    return { entries, file: { path, kind: 'kamae-attestations', text, lines, model: parsedFile.model } };
+  }
+  return { entries: [] };
 }
 
 function selectRules(catalog: Catalog, config: KamaeConfig, options: AnalyzeOptions, profile: Profile): ActiveRule[] {
@@ -584,13 +654,19 @@ function ruleResult(ruleId: string, tally: RuleTally, findings: readonly DraftFi
   return { ...base, outcome, ...(detail ? { detail } : {}) };
 }
 
-function builtinResults(findings: readonly DraftFinding[], hasConfig: boolean, hasFiles: boolean): RuleResult[] {
+function builtinResults(findings: readonly DraftFinding[], hasConfig: boolean, hasFiles: boolean, hasAttestations: boolean): RuleResult[] {
   const count = (id: string) => findings.filter((f) => f.ruleId === id).length;
   const make = (ruleId: string, applicable: boolean): RuleResult => {
     const n = count(ruleId);
     return { ruleId, outcome: n > 0 ? 'fail' : applicable ? 'pass' : 'not-applicable', evaluated: applicable ? 1 : 0, findings: n, suppressed: 0 };
   };
-  return [make(BUILTIN.invalidConfig, hasConfig), make(BUILTIN.invalidSuppression, hasFiles), make(BUILTIN.expiredSuppression, hasFiles)];
+  return [
+    make(BUILTIN.invalidConfig, hasConfig),
+    make(BUILTIN.invalidSuppression, hasFiles),
+    make(BUILTIN.expiredSuppression, hasFiles),
+    make(BUILTIN.invalidAttestation, hasAttestations),
+    make(BUILTIN.expiredAttestation, hasAttestations),
+  ];
 }
 
 /** Where repository-level findings are shown: a file every editor can open and most repositories have. */

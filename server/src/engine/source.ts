@@ -137,3 +137,23 @@ export function resolvePosix(base: string, target: string): string | null {
   }
   return parts.join('/');
 }
+
+/**
+ * A FileSource whose listed files can be replaced or added by in-memory text: unsaved editor
+ * buffers, or the result of fixes not yet written.
+ */
+export function overlaySource(base: FileSource, overlay: ReadonlyMap<string, string>): FileSource {
+  return {
+    async list(options) {
+      const listing = await base.list(options);
+      const known = new Set(listing.files.map((f) => f.path));
+      const added = [...overlay.keys()].filter((p) => !known.has(p)).map((path) => ({ path, size: overlay.get(path)!.length }));
+      const files = listing.files.map((f) => (overlay.has(f.path) ? { path: f.path, size: overlay.get(f.path)!.length } : f));
+      return { files: [...files, ...added].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), skipped: listing.skipped };
+    },
+    read(path, maxBytes) {
+      const text = overlay.get(path);
+      return text !== undefined ? Promise.resolve(text) : base.read(path, maxBytes);
+    },
+  };
+}

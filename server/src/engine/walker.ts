@@ -32,7 +32,7 @@ export async function walk(fs: FsLike, options: WalkOptions = {}): Promise<Listi
   const files: SourceEntry[] = [];
   const skipped: SkippedPath[] = [];
   const visitedDirs = new Set<string>();
-  const configIgnore = options.ignore && options.ignore.length > 0 ? ignore().add([...options.ignore]) : undefined;
+  const configIgnore = options.ignore && options.ignore.length > 0 ? ignore().add(options.ignore.join('\n')) : undefined;
   let stopped = false;
 
   const isIgnored = (scopes: readonly Scope[], path: string, isDir: boolean): boolean => {
@@ -88,7 +88,8 @@ export async function walk(fs: FsLike, options: WalkOptions = {}): Promise<Listi
       const text = await readIgnoreFile('.git/info/exclude').catch(() => undefined);
       if (text !== undefined) rules.unshift(text);
     }
-    if (rules.length > 0) here = [...scopes, { base: dir, ig: ignore().add(rules) }];
+    // One string: `ignore` splits a string into lines, but takes each array item as a single pattern.
+    if (rules.length > 0) here = [...scopes, { base: dir, ig: ignore().add(rules.join('\n')) }];
 
     for (const entry of entries) {
       if (stopped) return;

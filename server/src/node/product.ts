@@ -10,7 +10,12 @@ export const DOCS_BASE = `${REPOSITORY_URL}/blob/main/docs/rules`;
 export const CATALOG: Catalog = catalog;
 export const RULE_METAS: readonly RuleMeta[] = allRuleMetas(catalog);
 
-/** Today in UTC as YYYY-MM-DD; the engine compares expiry dates against it. */
-export function today(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
+/**
+ * Today in UTC as YYYY-MM-DD; the engine compares expiry dates against it. SOURCE_DATE_EPOCH
+ * (seconds since 1970, the reproducible-builds convention) fixes the date for repeatable reports.
+ */
+export function today(env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): string {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  const when = epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : now;
+  return when.toISOString().slice(0, 10);
 }

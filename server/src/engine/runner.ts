@@ -339,7 +339,13 @@ export function assemble(catalog: Catalog, options: AnalyzeOptions, state: ScanS
 
   const suppressed = applySuppressions(findings, parsed, config, configPath, metas, options.today);
 
-  const ruleResults: RuleResult[] = active.map((r) => ruleResult(r.meta.id, tallies.get(r.meta.id)!, suppressed));
+  const byRule = new Map<string, DraftFinding[]>();
+  for (const f of suppressed) {
+    const list = byRule.get(f.ruleId);
+    if (list) list.push(f);
+    else byRule.set(f.ruleId, [f]);
+  }
+  const ruleResults: RuleResult[] = active.map((r) => ruleResult(r.meta.id, tallies.get(r.meta.id)!, byRule.get(r.meta.id) ?? []));
   ruleResults.push(...builtinResults(suppressed, configPath !== undefined, parsed.size > 0, setup.attestationsFile !== undefined));
   ruleResults.sort((a, b) => cmp(a.ruleId, b.ruleId));
   const finalFindings = fingerprint(suppressed).sort(compareFindings);
@@ -629,13 +635,25 @@ function scanInlineOnce(file: ParsedFile, metas: ReadonlyMap<string, RuleMeta>, 
   return scan;
 }
 
+/**
+ * A finding's fingerprint depends only on the draft and its occurrence number, so a draft that comes
+ * back unchanged (an incremental analysis keeps the findings of files that did not change) keeps its
+ * Finding object: no hashing again, and adapters can tell unchanged findings by identity.
+ */
+const fingerprinted = new WeakMap<DraftFinding, { readonly n: number; readonly finding: Finding }>();
+
 function fingerprint(findings: readonly DraftFinding[]): Finding[] {
   const seen = new Map<string, number>();
-  return [...findings].sort(compareFindings).map(({ anchorText, ...f }) => {
-    const key = `${f.ruleId}\0${f.path ?? ''}\0${f.messageId}\0${anchorText}`;
+  return [...findings].sort(compareFindings).map((draft) => {
+    const key = `${draft.ruleId}\0${draft.path ?? ''}\0${draft.messageId}\0${draft.anchorText}`;
     const n = seen.get(key) ?? 0;
     seen.set(key, n + 1);
-    return { ...f, fingerprint: sha256(`${key}\0${n}`).slice(0, 32) };
+    const hit = fingerprinted.get(draft);
+    if (hit && hit.n === n) return hit.finding;
+    const { anchorText: _anchor, ...f } = draft;
+    const finding: Finding = { ...f, fingerprint: sha256(`${key}\0${n}`).slice(0, 32) };
+    fingerprinted.set(draft, { n, finding });
+    return finding;
   });
 }
 

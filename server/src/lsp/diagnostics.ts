@@ -2,7 +2,7 @@
 // documentation as `codeDescription`, and in `data` its fixes and where it is, so code actions can
 // be built from the diagnostic alone. Repository-level findings are shown on the report's anchor file.
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver/node';
-import { pickLang, ruleDocUrl, type FileEdit, type Finding, type Lang, type RepoReport, type Severity } from '../engine';
+import { pickLang, ruleDocUrl, type FileEdit, type FileResult, type Finding, type Lang, type RepoReport, type Severity } from '../engine';
 import { DOCS_BASE } from '../node/product';
 import type { DataEdit, DataFix, KamaeDiagnosticData } from '../protocol';
 import { say } from './strings';
@@ -22,39 +22,47 @@ export interface DiagnosticContext {
   readonly lang: Lang;
   /** Version of the open document the analysis read at `path` (null: the file on disk). */
   readonly versionOf: (path: string) => number | null;
-  /** Whole-line ranges the converter cannot compute from the report (anchor line 0, syntax-error lines). */
+  /** The extent of a line the report has no range for (an anchor's first line, a syntax error's line). */
   readonly lineRange: (path: string, line: number) => Range;
 }
 
-/** The lines outside findings' own ranges that diagnostics need: the anchor's first line, not-evaluated files' problem lines. */
-export function linesNeeded(report: RepoReport): { path: string; line: number }[] {
-  const out: { path: string; line: number }[] = [];
-  if (report.anchor !== undefined && report.findings.some((f) => f.path === undefined && !f.suppression)) out.push({ path: report.anchor, line: 0 });
-  for (const f of report.files) if (f.status === 'not-evaluated') out.push({ path: f.path, line: f.line ?? 0 });
-  return out;
+/** What one file shows: its active findings (repository-level ones on the anchor) and why it was not evaluated. */
+export interface ShownFile {
+  readonly findings: readonly Finding[];
+  readonly notEvaluated?: FileResult;
 }
 
-/** Diagnostics keyed by repository-relative path, in the report's order. Suppressed findings are not shown. */
-export function diagnosticsByPath(report: RepoReport, ctx: DiagnosticContext): Map<string, Diagnostic[]> {
-  const out = new Map<string, Diagnostic[]>();
-  const add = (path: string, d: Diagnostic) => {
-    const list = out.get(path);
-    if (list) list.push(d);
-    else out.set(path, [d]);
+/** The report grouped by the file each diagnostic is shown on, in the report's order. Suppressed findings are not shown. */
+export function shownFiles(report: RepoReport): Map<string, ShownFile> {
+  const out = new Map<string, { findings: Finding[]; notEvaluated?: FileResult }>();
+  const entry = (path: string) => {
+    let e = out.get(path);
+    if (!e) out.set(path, (e = { findings: [] }));
+    return e;
   };
-  const kinds = new Map(report.files.map((f) => [f.path, f.kind]));
   for (const f of report.findings) {
     if (f.suppression) continue;
     const shownAt = f.path ?? report.anchor;
-    if (shownAt === undefined) continue;
-    const range = f.range ?? ctx.lineRange(shownAt, 0);
-    add(shownAt, toDiagnostic(f, range, kinds.get(f.path ?? ''), ctx));
+    if (shownAt !== undefined) entry(shownAt).findings.push(f);
   }
-  for (const file of report.files) {
-    if (file.status !== 'not-evaluated') continue;
-    const line = file.line ?? 0;
-    add(file.path, {
-      range: ctx.lineRange(file.path, line),
+  for (const file of report.files) if (file.status === 'not-evaluated') entry(file.path).notEvaluated = file;
+  return out;
+}
+
+/** The lines of a shown file that need ctx.lineRange: its repository-level findings' and its syntax error's. */
+export function linesNeeded(shown: ShownFile): number[] {
+  const lines = shown.findings.some((f) => f.range === undefined) ? [0] : [];
+  if (shown.notEvaluated) lines.push(shown.notEvaluated.line ?? 0);
+  return lines;
+}
+
+/** The diagnostics of one shown file. `kinds` maps paths to file kinds (report.files). */
+export function toDiagnostics(path: string, shown: ShownFile, kinds: ReadonlyMap<string, string>, ctx: DiagnosticContext): Diagnostic[] {
+  const out: Diagnostic[] = shown.findings.map((f) => toDiagnostic(f, f.range ?? ctx.lineRange(path, 0), kinds.get(f.path ?? ''), ctx));
+  const file = shown.notEvaluated;
+  if (file) {
+    out.push({
+      range: ctx.lineRange(file.path, file.line ?? 0),
       // A syntax error is something to fix now; a limit or an unsupported form is worth knowing.
       severity: file.line !== undefined ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
       source: SOURCE,

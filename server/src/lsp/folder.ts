@@ -7,7 +7,7 @@ import { RepoAnalysis, sourceFromFs, summarise, type AnalyzeOptions, type FileCh
 import { diskFs } from '../node/diskFs';
 import { CATALOG, today, VERSION } from '../node/product';
 import { DEFAULT_SETTINGS, ReportChangedNotification, type FolderState, type KamaeSettings } from '../protocol';
-import { diagnosticsByPath, linesNeeded } from './diagnostics';
+import { linesNeeded, shownFiles, toDiagnostics, type ShownFile } from './diagnostics';
 import { editorOptions } from './settings';
 
 /** Quiet time after the last edit before analysing: short enough to feel immediate, long enough to batch a burst of keystrokes. */
@@ -39,6 +39,14 @@ export class RepoFolder {
   private chain: Promise<void> = Promise.resolve();
   /** Published URIs: the signature of what was sent, and the path it stands for. */
   private readonly published = new Map<string, { signature: string; rel: string }>();
+  /**
+   * What each path showed at the last publish. The engine keeps the Finding objects of unchanged
+   * files, so a path whose findings are the same objects (and whose version is the same) is skipped
+   * without building its diagnostics: an edit costs the edited file, not the whole repository.
+   */
+  private readonly shown = new Map<string, ShownFile & { readonly version: number | null }>();
+  /** Line extents read from disk for diagnostics without a range, until the file changes. */
+  private readonly lineRanges = new Map<string, Range>();
   /**
    * Document version of the text each path's findings were computed from (null: the file on disk).
    * Fix edits carry it, so a client refuses a fix computed for an older text.
@@ -135,6 +143,7 @@ export class RepoFolder {
   republish(): Promise<void> {
     return this.enqueue(async () => {
       this.published.clear();
+      this.shown.clear();
       await this.publish();
     });
   }
@@ -161,6 +170,7 @@ export class RepoFolder {
 
   private async scan(): Promise<void> {
     this.pending.clear();
+    this.lineRanges.clear();
     this.setState('analyzing');
     const progress = await this.host.connection.window.createWorkDoneProgress().catch(() => undefined);
     progress?.begin('Kamae', undefined, path.basename(this.root));
@@ -179,6 +189,8 @@ export class RepoFolder {
     if (this.pending.size === 0 || !this.analysis || this.state === 'disabled') return;
     const changes: FileChange[] = [...this.pending].map(([p, type]) => ({ path: p, type }));
     this.pending.clear();
+    // Line extents read from changed files (or from inside a changed folder) are stale.
+    for (const c of changes) for (const key of [...this.lineRanges.keys()]) if (key.startsWith(`${c.path}\0`) || key.startsWith(`${c.path}/`)) this.lineRanges.delete(key);
     // Expiry dates are judged against today: a session that crosses midnight re-reads with the new date.
     if (this.analysis.analyzeOptions.today !== today()) await this.analysis.reconfigure(this.options());
     const before = this.analysis.report;
@@ -238,20 +250,25 @@ export class RepoFolder {
   private async publish(): Promise<void> {
     const report = this.report;
     if (!report) return;
-    const ranges = new Map<string, Range>();
-    for (const { path: rel, line } of linesNeeded(report)) ranges.set(`${rel}\0${line}`, await this.lineRange(rel, line));
-    const byPath = diagnosticsByPath(report, {
-      folderUri: this.uri,
-      lang: this.host.lang,
-      versionOf: (rel) => this.versions.get(rel) ?? null,
-      lineRange: (rel, line) => ranges.get(`${rel}\0${line}`) ?? { start: { line, character: 0 }, end: { line, character: 0 } },
-    });
+    const kinds = new Map(report.files.map((f) => [f.path, f.kind]));
     const seen = new Set<string>();
-    for (const [rel, diagnostics] of byPath) {
+    for (const [rel, now] of shownFiles(report)) {
       const fsPath = this.abs(rel);
       if (this.host.ownedByNestedFolder(this, fsPath)) continue;
       const uri = this.host.uriFor(fsPath);
       seen.add(uri);
+      const version = this.versions.get(rel) ?? null;
+      const before = this.shown.get(rel);
+      if (before && this.published.has(uri) && before.version === version && before.notEvaluated === now.notEvaluated && sameItems(before.findings, now.findings)) continue;
+      this.shown.set(rel, { ...now, version });
+      const ranges = new Map<number, Range>();
+      for (const line of linesNeeded(now)) ranges.set(line, await this.lineRange(rel, line));
+      const diagnostics = toDiagnostics(rel, now, kinds, {
+        folderUri: this.uri,
+        lang: this.host.lang,
+        versionOf: (p) => this.versions.get(p) ?? null,
+        lineRange: (_p, line) => ranges.get(line) ?? { start: { line, character: 0 }, end: { line, character: 0 } },
+      });
       const signature = JSON.stringify(diagnostics);
       if (this.published.get(uri)?.signature === signature) continue;
       this.published.set(uri, { signature, rel });
@@ -260,6 +277,7 @@ export class RepoFolder {
     for (const [uri, { rel }] of [...this.published]) {
       if (seen.has(uri)) continue;
       this.published.delete(uri);
+      this.shown.delete(rel);
       // A nested folder added since publishes this file now; clearing it would wipe that folder's diagnostics.
       if (this.host.ownedByNestedFolder(this, this.abs(rel))) continue;
       await this.send(uri, rel, []);
@@ -274,7 +292,10 @@ export class RepoFolder {
   /** The extent of one line of a file (open buffer first), for diagnostics that have only a line. */
   private async lineRange(rel: string, line: number): Promise<Range> {
     let text: string | undefined = this.host.openDocument(this.abs(rel))?.getText();
+    const key = `${rel}\0${line}`;
     if (text === undefined) {
+      const cached = this.lineRanges.get(key);
+      if (cached) return cached;
       try {
         const handle = await fs.promises.open(this.abs(rel), 'r');
         try {
@@ -291,6 +312,12 @@ export class RepoFolder {
     const lines = (text ?? '').split(/\r?\n/, line + 1);
     const content = lines[line] ?? '';
     const lead = content.length - content.trimStart().length;
-    return { start: { line, character: lead }, end: { line, character: Math.max(lead, content.trimEnd().length) } };
+    const range = { start: { line, character: lead }, end: { line, character: Math.max(lead, content.trimEnd().length) } };
+    if (!this.host.openDocument(this.abs(rel))) this.lineRanges.set(key, range);
+    return range;
   }
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

@@ -17,6 +17,9 @@ cd "$repo"
 export E2E_HOME="${E2E_HOME:-$repo/.e2e-tools}"
 E2E_RUN="$(mktemp -d "${TMPDIR:-/tmp}/kamae-e2e.XXXXXX")"
 export E2E_RUN
+# Temporary files of the steps (Playwright's browser profiles among them) stay inside the run.
+mkdir -p "$E2E_RUN/tmp"
+export TMPDIR="$E2E_RUN/tmp"
 E2E_PORT="${E2E_PORT:-$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')}"
 export E2E_PORT
 shots="$repo/artifacts/e2e"
@@ -28,6 +31,10 @@ t0=$(date +%s)
 cleanup() {
   bash "$here/code-server.sh" stop >/dev/null 2>&1 || true
   for g in "${groups[@]}"; do kill -- "-$g" 2>/dev/null || true; done
+  # Playwright starts chromium in a process group of its own and ends it when the test script exits
+  # normally; if the script was killed, its browser is found by its profile inside this run's
+  # scratch directory (unique to this run) and ended by pid.
+  for pid in $(pgrep -f -- "$E2E_RUN/tmp/" 2>/dev/null); do kill -9 "$pid" 2>/dev/null || true; done
   if [ "${KEEP_E2E_RUN:-0}" = 1 ]; then echo "[e2e] scratch kept in $E2E_RUN"; else rm -rf "$E2E_RUN"; fi
 }
 trap cleanup EXIT

@@ -60,6 +60,7 @@ class KamaeServer implements FolderHost {
   private readonly openByPath = new Map<string, TextDocument>();
   /** Settings pushed with didChangeConfiguration, for clients that cannot be asked (no workspace/configuration). */
   private pushedSettings: unknown;
+  private readonly outsideRepositories = new Set<string>();
   private started = false;
 
   constructor(readonly connection: Connection) {}
@@ -203,6 +204,8 @@ class KamaeServer implements FolderHost {
 
   /** A document outside every workspace folder is checked in the repository around it (found by its .git), if any. */
   private implicitFolder(fsPath: string): RepoFolder | undefined {
+    // Edits call this on every keystroke: directories already known to be in no repository are not walked again.
+    if (this.outsideRepositories.has(path.dirname(fsPath))) return undefined;
     let dir = path.dirname(fsPath);
     for (;;) {
       if (fs.existsSync(path.join(dir, '.git'))) {
@@ -211,7 +214,10 @@ class KamaeServer implements FolderHost {
         return folder;
       }
       const up = path.dirname(dir);
-      if (up === dir) return undefined;
+      if (up === dir) {
+        this.outsideRepositories.add(path.dirname(fsPath));
+        return undefined;
+      }
       dir = up;
     }
   }

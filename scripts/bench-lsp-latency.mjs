@@ -49,7 +49,7 @@ function workflow(lines) {
   return out.join('\n') + '\n';
 }
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kamae-bench-'));
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kamae-lsp-latency-'));
 if (fromRepo) fs.cpSync(path.resolve(fromRepo), dir, { recursive: true });
 const rel = '.github/workflows/kamae-latency-bench.yml';
 const file = path.join(dir, ...rel.split('/'));

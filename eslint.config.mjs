@@ -58,6 +58,35 @@ export default tseslint.config(
     },
   },
   {
+    // Only the LSP adapter speaks LSP; nothing on the server side touches the editor's API.
+    files: ['server/src/**/*.ts'],
+    ignores: ['server/src/engine/**', 'server/src/lsp/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['vscode', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageclient', 'vscode-languageclient/*'], message: 'Only server/src/lsp imports vscode-languageserver; the client side owns vscode.' }] }],
+    },
+  },
+  {
+    files: ['server/src/lsp/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['vscode', 'vscode-languageclient', 'vscode-languageclient/*'], message: 'The language server runs outside the editor.' }] }],
+    },
+  },
+  {
+    // The client knows nothing about rules: it reaches the server only through protocol.ts.
+    files: ['client/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['vscode-languageserver', 'vscode-languageserver/*'], message: 'The client uses vscode-languageclient.' },
+            { regex: '/(server/src/(?!protocol$)|rules/)', message: 'The client imports only server/src/protocol (the shared contract).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { globals: { console: 'readonly', process: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', Buffer: 'readonly', URL: 'readonly' } },

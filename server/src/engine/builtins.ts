@@ -37,6 +37,7 @@ export const BUILTIN_RULES: readonly RuleMeta[] = [
     title: { en: 'Suppression is missing a reason or names an unknown rule', ja: '抑制コメントに理由がないか、不明なルールを指定しています' },
     messages: {
       noReason: { en: 'Suppression of {rule} has no reason; write "kamae-ignore {rule}: <why this is acceptable>"', ja: '{rule} の抑制に理由がありません。「kamae-ignore {rule}: <許容できる理由>」と書いてください' },
+      noReasonConfig: { en: 'Suppression of {rule} has no reason; replace the reason with why this is acceptable', ja: '{rule} の抑制に理由がありません。reason に許容できる理由を書いてください' },
       unknownRule: { en: 'Suppression names unknown rule "{rule}"', ja: '抑制コメントが不明なルール "{rule}" を指定しています' },
       badDate: { en: 'Suppression expiry "{date}" is not a valid date (write YYYY-MM-DD)', ja: '抑制の期限 "{date}" は有効な日付ではありません (YYYY-MM-DD 形式で書いてください)' },
       malformed: { en: 'Suppression comment could not be read; write "kamae-ignore <rule-id> [until YYYY-MM-DD]: <reason>"', ja: '抑制コメントを解釈できません。「kamae-ignore <ルールID> [until YYYY-MM-DD]: <理由>」と書いてください' },

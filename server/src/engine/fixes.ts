@@ -38,9 +38,34 @@ export interface FixPlan {
  * if any of its edits collides with an earlier fix, the whole fix is skipped.
  */
 export function planFixes(findings: readonly Finding[], read: (path: string) => string | undefined, allow: ReadonlySet<FixSafety>): FixPlan {
+  const { fixes, skipped } = selectFixes(findings, read, allow);
   const changes = new Map<string, TextChange[]>();
   const created = new Map<string, string>();
-  let applied = 0;
+  for (const fix of fixes) {
+    for (const e of fix.edits) {
+      if ('create' in e) created.set(e.path, e.create);
+      else changes.set(e.path, [...(changes.get(e.path) ?? []), { start: e.span.start, end: e.span.end, newText: e.newText }]);
+    }
+  }
+  const applied = fixes.length;
+  const files = new Map<string, string>();
+  for (const [path, list] of changes) {
+    const before = read(path);
+    if (before === undefined) continue;
+    files.set(path, applyChanges(before, list).text);
+  }
+  for (const [path, content] of created) files.set(path, content);
+  return { files, created: new Set(created.keys()), applied, skipped };
+}
+
+/**
+ * The fixes planFixes would apply, in finding order: the first allowed fix of each active finding,
+ * leaving out any that collides with one already chosen. Editors turn these into one edit ("fix all").
+ */
+export function selectFixes(findings: readonly Finding[], read: (path: string) => string | undefined, allow: ReadonlySet<FixSafety>): { fixes: Fix[]; skipped: number } {
+  const changes = new Map<string, TextChange[]>();
+  const created = new Map<string, string>();
+  const fixes: Fix[] = [];
   let skipped = 0;
   for (const f of findings) {
     if (f.suppression) continue;
@@ -54,16 +79,9 @@ export function planFixes(findings: readonly Finding[], read: (path: string) => 
       if ('create' in e) created.set(e.path, e.create);
       else changes.set(e.path, [...(changes.get(e.path) ?? []), { start: e.span.start, end: e.span.end, newText: e.newText }]);
     }
-    applied++;
+    fixes.push(fix);
   }
-  const files = new Map<string, string>();
-  for (const [path, list] of changes) {
-    const before = read(path);
-    if (before === undefined) continue;
-    files.set(path, applyChanges(before, list).text);
-  }
-  for (const [path, content] of created) files.set(path, content);
-  return { files, created: new Set(created.keys()), applied, skipped };
+  return { fixes, skipped };
 }
 
 function fits(edits: readonly FileEdit[], taken: ReadonlyMap<string, TextChange[]>, created: ReadonlyMap<string, string>, read: (path: string) => string | undefined): boolean {

@@ -87,6 +87,8 @@ export interface FileResult {
   readonly status: FileStatus;
   /** Why a file was not evaluated: parse error, size limit, binary, invalid UTF-8... */
   readonly reason?: Text;
+  /** Zero-based line of the problem (a syntax error), when the parser knows it. */
+  readonly line?: number;
   readonly sha256?: string;
 }
 

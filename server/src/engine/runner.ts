@@ -1,6 +1,8 @@
 // analyzeRepo: list -> detect -> read -> parse -> run rules -> suppress -> outcomes -> requirement states.
 // A rule that throws only errors its own outcome; a file that cannot be read or parsed is listed as
 // not evaluated with its reason; output is sorted and holds no clock or absolute path.
+// Each step is a function over plain data (ScanState) so analysis.ts can redo only the steps a
+// changed file affects and still assemble the report exactly as a full scan would.
 import { createHash } from 'node:crypto';
 import { ATTESTATION_FILES, loadAttestations } from './attestations';
 import { BUILTIN_RULES } from './builtins';
@@ -11,8 +13,8 @@ import type { AppliedSuppression, AttestationEntry, FileEdit, FileResult, Findin
 import { parseAs } from './parsers';
 import { deriveRequirementStates, type AttestationRecord } from './requirements';
 import type { EditSpec, FileContext, ParsedFile, RepoContext, RepoView, ReportSpec, SharedSettings } from './ruleApi';
-import type { FileSource, SourceEntry } from './source';
-import { configSuppressionMatches, isExpired, scanInline, type InlineSuppression } from './suppressions';
+import type { FileSource, Listing, SourceEntry } from './source';
+import { configSuppressionMatches, isExpired, isMissingReason, scanInline, type InlineSuppression, type SuppressionProblem } from './suppressions';
 import { interpolate, LineIndex } from './text';
 
 export interface AnalyzeOptions {
@@ -35,7 +37,7 @@ const HELM_TEMPLATE_REASON: Text = {
   ja: 'Helm テンプレート (Go テンプレートであり YAML ではありません)。マニフェストを検査するにはチャートをレンダリングしてください',
 };
 const BINARY_SNIFF_BYTES = 8000;
-const READ_CONCURRENCY = 8;
+export const READ_CONCURRENCY = 8;
 
 interface ActiveRule {
   readonly def: RuleDefinition;
@@ -48,7 +50,7 @@ interface RuleTally {
   errors: string[];
   notApplicable?: string;
 }
-interface DraftFinding extends Omit<Finding, 'fingerprint'> {
+export interface DraftFinding extends Omit<Finding, 'fingerprint'> {
   readonly anchorText: string;
 }
 
@@ -58,181 +60,325 @@ export function allRuleMetas(catalog: Catalog): RuleMeta[] {
 }
 
 export async function analyzeRepo(source: FileSource, catalog: Catalog, options: AnalyzeOptions): Promise<RepoReport> {
+  const setup = await prepare(source, catalog, options);
+  const listing = await source.list({ ignore: setup.config.ignore });
+  const plan = planFiles(listing, setup);
+  const loaded = new Map<string, LoadedFile>();
+  await pool([...plan.items.values()], READ_CONCURRENCY, async (item) => {
+    loaded.set(item.entry.path, await loadFile(source, item, setup.maxBytes));
+  });
+  const parsed = parsedFiles(setup, loaded);
+  const view = viewOf(listing, plan, loaded, parsed);
+  const runs = new Map<string, FileRun>();
+  for (const file of sortedByPath(parsed.values())) runs.set(file.path, runFileRules(setup, file, view, parsed));
+  const repoRun = runRepoRules(setup, view, parsed);
+  return assemble(catalog, options, { setup, listing, plan, loaded, parsed, runs, repoRun });
+}
+
+// ---- the steps of a scan ----------------------------------------------------------------------
+
+/** What the configuration decides before any file is read: the rules that run and what they see. */
+export interface Setup {
+  readonly metas: ReadonlyMap<string, RuleMeta>;
+  readonly config: KamaeConfig;
+  readonly configPath?: string;
+  readonly configFile?: ParsedFile;
+  /** Problems with the configuration itself (kamae/invalid-config). */
+  readonly configFindings: readonly DraftFinding[];
+  readonly configResult?: FileResult;
+  /** .kamae/attestations.yaml: its entries (findings about it are in configFindings), model and file result. */
+  readonly attestations: readonly AttestationEntry[];
+  readonly attestationsFile?: ParsedFile;
+  readonly attestationsPath?: string;
+  readonly attestationsResult?: FileResult;
+  readonly profile: Profile;
+  readonly active: readonly ActiveRule[];
+  readonly neededKinds: ReadonlySet<FileKind>;
+  readonly fileRulesByKind: ReadonlyMap<FileKind, readonly ActiveRule[]>;
+  readonly maxBytes: number;
+  readonly settings: SharedSettings;
+  readonly budget: number;
+}
+
+/** A listed file the scan reads: its kind by path, or the format to sniff its content as. */
+export interface ReadItem {
+  readonly entry: SourceEntry;
+  readonly kind?: FileKind;
+  readonly sniff?: 'yaml' | 'json';
+  /** For a sniffed file: the content kinds an active rule reads. */
+  readonly sniffKinds?: readonly FileKind[];
+  /** For a sniffed file: read it as generic `text` when its content is no wanted kind. */
+  readonly textFallback?: boolean;
+}
+export interface FilePlan {
+  /** Kinds known from the path alone (sniffed kinds come from loadFile). */
+  readonly pathKinds: ReadonlyMap<string, FileKind>;
+  readonly items: ReadonlyMap<string, ReadItem>;
+  /** Files reported as not evaluated without reading them (Helm templates). */
+  readonly unread: readonly FileResult[];
+}
+/** A read file. `kind` is absent when a sniffed file turned out to be nothing Kamae knows. */
+export interface LoadedFile {
+  readonly kind?: FileKind;
+  readonly parsed?: ParsedFile;
+  readonly result?: FileResult;
+}
+/** What one file's file-scope rules produced. */
+export interface FileRun {
+  /** Rules that inspected the file (each counts it as evaluated), in rule-id order. */
+  readonly rules: readonly string[];
+  readonly findings: readonly DraftFinding[];
+  readonly errors: readonly (readonly [ruleId: string, message: string])[];
+}
+export interface RepoRun {
+  readonly findings: readonly DraftFinding[];
+  readonly errors: readonly (readonly [ruleId: string, message: string])[];
+  readonly notApplicable: ReadonlyMap<string, string>;
+}
+/** Everything a report is assembled from. */
+export interface ScanState {
+  readonly setup: Setup;
+  readonly listing: Listing;
+  readonly plan: FilePlan;
+  readonly loaded: ReadonlyMap<string, LoadedFile>;
+  readonly parsed: ReadonlyMap<string, ParsedFile>;
+  readonly runs: ReadonlyMap<string, FileRun>;
+  readonly repoRun: RepoRun;
+}
+
+/** Step 1: configuration, attestations and rule selection. */
+export async function prepare(source: FileSource, catalog: Catalog, options: AnalyzeOptions): Promise<Setup> {
   const metas = new Map(allRuleMetas(catalog).map((m) => [m.id, m]));
-  const findings: DraftFinding[] = [];
-  const files: FileResult[] = [];
-  const parsed = new Map<string, ParsedFile>();
-
-  // 1. Configuration.
-  const { config, configPath, configFile } = await readConfig(source, metas, findings);
-  if (configFile) parsed.set(configFile.path, configFile);
+  const configFindings: DraftFinding[] = [];
+  const { config, configPath, configFile } = await readConfig(source, metas, configFindings);
+  let configResult: FileResult | undefined;
   if (configPath !== undefined) {
-    files.push(configFile ? { path: configPath, kind: 'kamae-config', status: 'evaluated', sha256: sha256(configFile.text) } : { path: configPath, kind: 'kamae-config', status: 'not-evaluated', reason: { en: 'configuration could not be read; defaults apply', ja: '設定を読み込めなかったため既定値を使います' } });
+    configResult = configFile ? { path: configPath, kind: 'kamae-config', status: 'evaluated', sha256: sha256(configFile.text) } : { path: configPath, kind: 'kamae-config', status: 'not-evaluated', reason: { en: 'configuration could not be read; defaults apply', ja: '設定を読み込めなかったため既定値を使います' } };
   }
-
-  const attest = await readAttestations(source, catalog, metas, findings, options.today);
-  if (attest.file) {
-    parsed.set(attest.file.path, attest.file);
-    files.push({ path: attest.file.path, kind: 'kamae-attestations', status: 'evaluated', sha256: sha256(attest.file.text) });
-  } else if (attest.unreadable) files.push(attest.unreadable);
-
-  // 2. Listing and rule selection.
-  const listing = await source.list({ ignore: config.ignore });
+  const attest = await readAttestations(source, catalog, metas, configFindings, options.today);
+  const attestPath = (attest.file ?? attest.unreadable)?.path;
+  const attestResult: FileResult | undefined = attest.file ? { path: attest.file.path, kind: 'kamae-attestations', status: 'evaluated', sha256: sha256(attest.file.text) } : attest.unreadable;
   const profile = options.profile ?? config.profile ?? 'recommended';
   const active = selectRules(catalog, config, options, profile);
-  const neededKinds = new Set<FileKind>(active.flatMap((r) => r.meta.kinds));
-  const tallies = new Map<string, RuleTally>(active.map((r) => [r.meta.id, { evaluated: 0, errors: [] }]));
+  const fileRulesByKind = new Map<FileKind, ActiveRule[]>();
+  for (const r of active) {
+    if (r.meta.scope !== 'file') continue;
+    for (const k of r.meta.kinds) fileRulesByKind.set(k, [...(fileRulesByKind.get(k) ?? []), r]);
+  }
+  return {
+    metas,
+    config,
+    ...(configPath !== undefined ? { configPath } : {}),
+    ...(configFile ? { configFile } : {}),
+    configFindings,
+    ...(configResult ? { configResult } : {}),
+    attestations: attest.entries,
+    ...(attest.file ? { attestationsFile: attest.file } : {}),
+    ...(attestPath !== undefined ? { attestationsPath: attestPath } : {}),
+    ...(attestResult ? { attestationsResult: attestResult } : {}),
+    profile,
+    active,
+    neededKinds: new Set<FileKind>(active.flatMap((r) => r.meta.kinds)),
+    fileRulesByKind,
+    maxBytes: Math.round((config.maxFileSizeMB ?? DEFAULT_MAX_FILE_MB) * 1024 * 1024),
+    settings: { actionOwners: config.allow.actionOwners, registries: config.allow.registries, today: options.today },
+    budget: options.fileTimeBudgetMs ?? 10_000,
+  };
+}
 
-  // 3. Detection and parsing.
-  const maxBytes = Math.round((config.maxFileSizeMB ?? DEFAULT_MAX_FILE_MB) * 1024 * 1024);
+/** Step 2: detection by path; decides which listed files are read. */
+export function planFiles(listing: Listing, setup: Setup): FilePlan {
+  const { configPath, neededKinds } = setup;
   const ctx = pathContext(listing.files.map((f) => f.path));
-  const kindOf = new Map<string, FileKind>();
-  const toRead: { entry: SourceEntry; kind?: FileKind; sniff?: 'yaml' | 'json' }[] = [];
+  const pathKinds = new Map<string, FileKind>();
+  const items = new Map<string, ReadItem>();
+  const unread: FileResult[] = [];
   for (const entry of listing.files) {
     if (entry.path === configPath) {
-      kindOf.set(entry.path, 'kamae-config');
+      pathKinds.set(entry.path, 'kamae-config');
       continue;
     }
-    if (entry.path === (attest.file ?? attest.unreadable)?.path) {
-      kindOf.set(entry.path, 'kamae-attestations');
+    if (entry.path === setup.attestationsPath) {
+      pathKinds.set(entry.path, 'kamae-attestations');
       continue;
     }
     const verdict = detectByPath(entry.path, ctx);
     if (!verdict) continue;
     if ('kind' in verdict) {
-      kindOf.set(entry.path, verdict.kind);
+      pathKinds.set(entry.path, verdict.kind);
       // Chart templates are listed as not evaluated whenever Kubernetes manifests are being checked.
       const wanted = neededKinds.has(verdict.kind) || (verdict.kind === 'helm-template' && neededKinds.has('kubernetes'));
       if (!wanted) continue;
       if (verdict.kind === 'helm-template') {
-        files.push({ path: entry.path, kind: verdict.kind, status: 'not-evaluated', reason: HELM_TEMPLATE_REASON });
+        unread.push({ path: entry.path, kind: verdict.kind, status: 'not-evaluated', reason: HELM_TEMPLATE_REASON });
         continue;
       }
       if (FILE_KINDS[verdict.kind] === 'none') continue;
-      toRead.push({ entry, kind: verdict.kind });
-    } else if ((verdict.sniff === 'yaml' && neededKinds.has('kubernetes')) || (verdict.sniff === 'json' && neededKinds.has('sbom')) || (neededKinds.has('text') && entry.size <= TEXT_MAX_BYTES)) {
-      toRead.push({ entry, sniff: verdict.sniff });
+      // Generic `text` files are best-effort: one over TEXT_MAX_BYTES is mostly generated and only noise.
+      if (verdict.kind === 'text' && entry.size > TEXT_MAX_BYTES) continue;
+      items.set(entry.path, { entry, kind: verdict.kind });
+    } else {
+      const sniffKinds = (verdict.sniff === 'yaml' ? (['kubernetes', 'helm-template'] as const) : (['sbom'] as const)).filter((k) => neededKinds.has(k) || (k === 'helm-template' && neededKinds.has('kubernetes')));
+      const textFallback = neededKinds.has('text') && entry.size <= TEXT_MAX_BYTES;
+      if (sniffKinds.length > 0 || textFallback) items.set(entry.path, { entry, sniff: verdict.sniff, sniffKinds, textFallback });
     }
   }
-  // Generic `text` files are best-effort: one over TEXT_MAX_BYTES, binary or not UTF-8 is skipped
-  // without a "not evaluated" entry, since most such files are generated and would only be noise.
-  await pool(toRead, READ_CONCURRENCY, async ({ entry, kind, sniff }) => {
-    if (kind === 'text' && entry.size > TEXT_MAX_BYTES) return;
-    const res = await readText(source, entry, maxBytes);
-    if ('reason' in res) {
-      // A sniff candidate we cannot read is not a file Kamae knows; only named kinds are reported.
-      if (kind && kind !== 'text') files.push({ path: entry.path, kind, status: 'not-evaluated', reason: res.reason });
-      return;
-    }
-    let k = kind;
-    if (!k && sniff) {
-      // A YAML/JSON file no active rule reads by its kind is generic text, when text is wanted
-      // (a Helm template keeps its kind: it is listed as not evaluated below).
-      const detected = detectByContent(sniff, res.text);
-      const wanted = detected !== undefined && (neededKinds.has(detected) || (detected === 'helm-template' && neededKinds.has('kubernetes')));
-      k = wanted ? detected : neededKinds.has('text') && entry.size <= TEXT_MAX_BYTES ? 'text' : undefined;
-      if (!k) return;
-      kindOf.set(entry.path, k);
-      if (k === 'helm-template') {
-        files.push({ path: entry.path, kind: k, status: 'not-evaluated', reason: HELM_TEMPLATE_REASON });
-        return;
-      }
-    }
-    const lines = new LineIndex(res.text);
-    const outcome = parseAs(FILE_KINDS[k!], res.text, lines);
-    if (!outcome.ok) {
-      // A sniffed manifest that only fails because of `{{ }}` templating is a template, not broken YAML.
-      if (sniff && k === 'kubernetes' && res.text.includes('{{')) {
-        kindOf.set(entry.path, 'helm-template');
-        files.push({ path: entry.path, kind: 'helm-template', status: 'not-evaluated', reason: HELM_TEMPLATE_REASON });
-        return;
-      }
-      files.push({ path: entry.path, kind: k!, status: 'not-evaluated', reason: outcome.reason });
-      return;
-    }
-    parsed.set(entry.path, { path: entry.path, kind: k!, text: res.text, lines, model: outcome.model });
-    files.push({ path: entry.path, kind: k!, status: 'evaluated', sha256: sha256(res.text) });
-  });
+  return { pathKinds, items, unread };
+}
 
-  // 4. Rules.
-  const view = makeRepoView(listing.files.map((f) => f.path), kindOf, parsed);
-  const settings: SharedSettings = { actionOwners: config.allow.actionOwners, registries: config.allow.registries, today: options.today };
-  const budget = options.fileTimeBudgetMs ?? 10_000;
-  const byKind = new Map<FileKind, ActiveRule[]>();
-  for (const r of active) {
-    if (r.meta.scope !== 'file') continue;
-    for (const k of r.meta.kinds) byKind.set(k, [...(byKind.get(k) ?? []), r]);
+/**
+ * Step 3: reads, sniffs and parses one file. `previous` is the same path's earlier result: when the
+ * text and kind are unchanged it is returned as is, so an unchanged file keeps its model (and the
+ * findings computed from it) without being parsed again.
+ */
+export async function loadFile(source: FileSource, item: ReadItem, maxBytes: number, previous?: LoadedFile): Promise<LoadedFile> {
+  const { entry, kind, sniff } = item;
+  const res = await readText(source, entry, maxBytes);
+  if ('reason' in res) {
+    // A sniff candidate (or a generic text file: binary, not UTF-8) we cannot read is not a file
+    // Kamae knows; only named kinds are reported.
+    return kind && kind !== 'text' ? { kind, result: { path: entry.path, kind, status: 'not-evaluated', reason: res.reason } } : {};
   }
-  const sortedParsed = [...parsed.values()].sort((a, b) => cmp(a.path, b.path));
-  for (const file of sortedParsed) {
-    const rules = byKind.get(file.kind) ?? [];
-    const started = now();
-    for (const rule of rules) {
-      const tally = tallies.get(rule.meta.id)!;
-      tally.evaluated++;
-      if (now() - started > budget) {
-        tally.errors.push(`${file.path}: time budget of ${budget} ms for this file was used up before this rule ran`);
-        continue;
-      }
-      const local: DraftFinding[] = [];
-      const fctx: FileContext<FileKind> = {
-        file,
-        repo: view,
-        settings,
-        options: rule.options,
-        report: (spec) => local.push(makeFinding(rule, spec, file.path, parsed)),
-      };
-      try {
-        (rule.def.check!.run as (c: FileContext<FileKind>) => void)(fctx);
-        findings.push(...local);
-      } catch (e) {
-        tally.errors.push(`${file.path}: ${errorText(e)}`);
-      }
+  let k = kind;
+  const helmTemplate: LoadedFile = { kind: 'helm-template', result: { path: entry.path, kind: 'helm-template', status: 'not-evaluated', reason: HELM_TEMPLATE_REASON } };
+  if (!k && sniff) {
+    // A YAML/JSON file no active rule reads by its kind is generic text, when text is wanted.
+    const detected = detectByContent(sniff, res.text);
+    k = detected !== undefined && (item.sniffKinds ?? []).includes(detected) ? detected : item.textFallback ? 'text' : undefined;
+    if (!k) return {};
+    if (k === 'helm-template') return helmTemplate;
+  }
+  if (previous?.parsed && previous.kind === k && previous.parsed.text === res.text) return previous;
+  const lines = new LineIndex(res.text);
+  const outcome = parseAs(FILE_KINDS[k!], res.text, lines);
+  if (!outcome.ok) {
+    // A sniffed manifest that only fails because of `{{ }}` templating is a template, not broken YAML.
+    if (sniff && k === 'kubernetes' && res.text.includes('{{')) return helmTemplate;
+    return { kind: k!, result: { path: entry.path, kind: k!, status: 'not-evaluated', reason: outcome.reason, ...(outcome.line !== undefined ? { line: outcome.line } : {}) } };
+  }
+  return { kind: k!, parsed: { path: entry.path, kind: k!, text: res.text, lines, model: outcome.model }, result: { path: entry.path, kind: k!, status: 'evaluated', sha256: sha256(res.text) } };
+}
+
+/** The parsed files rules see: the configuration file and every file that parsed. */
+export function parsedFiles(setup: Setup, loaded: ReadonlyMap<string, LoadedFile>): Map<string, ParsedFile> {
+  const parsed = new Map<string, ParsedFile>();
+  if (setup.configFile) parsed.set(setup.configFile.path, setup.configFile);
+  if (setup.attestationsFile) parsed.set(setup.attestationsFile.path, setup.attestationsFile);
+  for (const l of loaded.values()) if (l.parsed) parsed.set(l.parsed.path, l.parsed);
+  return parsed;
+}
+
+export function viewOf(listing: Listing, plan: FilePlan, loaded: ReadonlyMap<string, LoadedFile>, parsed: ReadonlyMap<string, ParsedFile>): RepoView {
+  const kindOf = new Map(plan.pathKinds);
+  for (const [path, l] of loaded) if (l.kind && !kindOf.has(path)) kindOf.set(path, l.kind);
+  return makeRepoView(listing.files.map((f) => f.path), kindOf, parsed);
+}
+
+/** Step 4a: the file-scope rules of one file's kind. */
+export function runFileRules(setup: Setup, file: ParsedFile, view: RepoView, parsed: ReadonlyMap<string, ParsedFile>): FileRun {
+  const rules = setup.fileRulesByKind.get(file.kind) ?? [];
+  const findings: DraftFinding[] = [];
+  const errors: [string, string][] = [];
+  const budget = setup.budget;
+  const started = now();
+  for (const rule of rules) {
+    if (now() - started > budget) {
+      errors.push([rule.meta.id, `${file.path}: time budget of ${budget} ms for this file was used up before this rule ran`]);
+      continue;
+    }
+    const local: DraftFinding[] = [];
+    const fctx: FileContext<FileKind> = {
+      file,
+      repo: view,
+      settings: setup.settings,
+      options: rule.options,
+      report: (spec) => local.push(makeFinding(rule, spec, file.path, parsed)),
+    };
+    try {
+      (rule.def.check!.run as (c: FileContext<FileKind>) => void)(fctx);
+      findings.push(...local);
+    } catch (e) {
+      errors.push([rule.meta.id, `${file.path}: ${errorText(e)}`]);
     }
   }
-  for (const rule of active) {
+  return { rules: rules.map((r) => r.meta.id), findings, errors };
+}
+
+/** Step 4b: the repository-scope rules, which read the parsed models of their kinds. */
+export function runRepoRules(setup: Setup, view: RepoView, parsed: ReadonlyMap<string, ParsedFile>): RepoRun {
+  const findings: DraftFinding[] = [];
+  const errors: [string, string][] = [];
+  const notApplicable = new Map<string, string>();
+  for (const rule of setup.active) {
     if (rule.meta.scope !== 'repository') continue;
-    const tally = tallies.get(rule.meta.id)!;
-    tally.evaluated = 1;
     const local: DraftFinding[] = [];
     const rctx: RepoContext = {
       repo: view,
-      settings,
+      settings: setup.settings,
       options: rule.options,
       report: (spec) => local.push(makeFinding(rule, spec, spec.path, parsed)),
       notApplicable: (reason) => {
-        tally.notApplicable = reason ?? 'nothing to check in this repository';
+        notApplicable.set(rule.meta.id, reason ?? 'nothing to check in this repository');
       },
     };
     try {
       (rule.def.check as { run: (c: RepoContext) => void }).run(rctx);
       findings.push(...local);
     } catch (e) {
-      tally.errors.push(errorText(e));
+      errors.push([rule.meta.id, errorText(e)]);
     }
   }
+  return { findings, errors, notApplicable };
+}
 
-  // 5. Suppressions.
+/** Steps 5 and 6: suppressions, outcomes, requirement states, and a deterministic order. */
+export function assemble(catalog: Catalog, options: AnalyzeOptions, state: ScanState): RepoReport {
+  const { setup, listing, plan, loaded, parsed, runs, repoRun } = state;
+  const { config, configPath, metas, active } = setup;
+  const tallies = new Map<string, RuleTally>(active.map((r) => [r.meta.id, { evaluated: 0, errors: [] }]));
+  const findings: DraftFinding[] = [...setup.configFindings];
+  for (const path of [...runs.keys()].sort(cmp)) {
+    const run = runs.get(path)!;
+    for (const id of run.rules) tallies.get(id)!.evaluated++;
+    for (const [id, message] of run.errors) tallies.get(id)!.errors.push(message);
+    findings.push(...run.findings);
+  }
+  for (const rule of active) if (rule.meta.scope === 'repository') tallies.get(rule.meta.id)!.evaluated = 1;
+  for (const [id, message] of repoRun.errors) tallies.get(id)!.errors.push(message);
+  for (const [id, reason] of repoRun.notApplicable) tallies.get(id)!.notApplicable = reason;
+  findings.push(...repoRun.findings);
+
   const suppressed = applySuppressions(findings, parsed, config, configPath, metas, options.today);
 
-  // 6. Outcomes, requirement states, and a deterministic order.
-  const ruleResults: RuleResult[] = active.map((r) => ruleResult(r.meta.id, tallies.get(r.meta.id)!, suppressed));
-  ruleResults.push(...builtinResults(suppressed, configPath !== undefined, parsed.size > 0, attest.file !== undefined));
+  const byRule = new Map<string, DraftFinding[]>();
+  for (const f of suppressed) {
+    const list = byRule.get(f.ruleId);
+    if (list) list.push(f);
+    else byRule.set(f.ruleId, [f]);
+  }
+  const ruleResults: RuleResult[] = active.map((r) => ruleResult(r.meta.id, tallies.get(r.meta.id)!, byRule.get(r.meta.id) ?? []));
+  ruleResults.push(...builtinResults(suppressed, configPath !== undefined, parsed.size > 0, setup.attestationsFile !== undefined));
   ruleResults.sort((a, b) => cmp(a.ruleId, b.ruleId));
   const finalFindings = fingerprint(suppressed).sort(compareFindings);
+  const files: FileResult[] = [...(setup.configResult ? [setup.configResult] : []), ...(setup.attestationsResult ? [setup.attestationsResult] : []), ...plan.unread];
+  for (const l of loaded.values()) if (l.result) files.push(l.result);
   files.sort((a, b) => cmp(a.path, b.path));
   const skipped: SkippedPath[] = [...listing.skipped].sort((a, b) => cmp(a.path, b.path));
   return {
     tool: { name: 'kamae', version: options.toolVersion },
-    profile,
+    profile: setup.profile,
     files,
     skipped,
     rules: ruleResults,
     findings: finalFindings,
-    requirements: deriveRequirementStates(catalog.guidelines, metas, ruleResults, [...(options.attestations ?? []), ...attest.entries], options.today),
-    attestations: attest.entries,
+    requirements: deriveRequirementStates(catalog.guidelines, metas, ruleResults, [...(options.attestations ?? []), ...setup.attestations], options.today),
+    attestations: setup.attestations,
     ...anchorOf(listing.files.map((f) => f.path)),
   };
+}
+
+export function sortedByPath<T extends { readonly path: string }>(items: Iterable<T>): T[] {
+  return [...items].sort((a, b) => cmp(a.path, b.path));
 }
 
 // ---- configuration ----------------------------------------------------------------------------
@@ -338,7 +484,8 @@ async function readText(source: FileSource, entry: SourceEntry, maxBytes: number
   } catch (e) {
     return { reason: { en: `file could not be read: ${errorText(e)}`, ja: `ファイルを読み込めませんでした: ${errorText(e)}` } };
   }
-  if (typeof raw === 'string') return { text: stripBom(raw) };
+  // An editor buffer arrives as text; its length in UTF-16 units is a lower bound of its size in bytes.
+  if (typeof raw === 'string') return raw.length > maxBytes ? { reason: { en: 'file is over the size limit (raise limits.maxFileSizeMB in .kamae.yaml to check it)', ja: 'ファイルがサイズ上限を超えています (検査するには .kamae.yaml の limits.maxFileSizeMB を引き上げてください)' } } : { text: stripBom(raw) };
   if (raw.length > maxBytes) return { reason: { en: 'file grew past the size limit while it was read', ja: '読み込み中にファイルがサイズ上限を超えました' } };
   const head = raw.subarray(0, BINARY_SNIFF_BYTES);
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
@@ -443,8 +590,8 @@ function applySuppressions(findings: DraftFinding[], parsed: ReadonlyMap<string,
   const invalidMeta = metas.get(BUILTIN.invalidSuppression)!;
   const expiredMeta = metas.get(BUILTIN.expiredSuppression)!;
   for (const file of [...parsed.values()].sort((a, b) => cmp(a.path, b.path))) {
-    if (!file.text.includes('kamae-ignore')) continue;
-    const { suppressions, problems } = scanInline(file.lines, known);
+    const { suppressions, problems } = scanInlineOnce(file, metas, known);
+    if (suppressions.length === 0 && problems.length === 0) continue;
     inline.set(file.path, suppressions);
     // In generic text files (source code, docs) "kamae-ignore" is as likely to be a string or prose
     // as a comment, so only well-formed suppressions count there and malformed ones are not reported.
@@ -459,9 +606,12 @@ function applySuppressions(findings: DraftFinding[], parsed: ReadonlyMap<string,
   }
   const configFile = configPath !== undefined ? parsed.get(configPath) : undefined;
   for (const s of config.suppressions) {
-    if (!isExpired(s.expires, today) || configPath === undefined) continue;
+    if (configPath === undefined) continue;
     const range = configFile && s.line !== undefined ? configFile.lines.range(configFile.lines.lineSpan(s.line)) : undefined;
-    out.push(builtinFinding(expiredMeta, 'expired', { rule: s.rule, date: s.expires! }, configPath, range, configFile && s.line !== undefined ? configFile.lines.lineText(s.line).trim() : ''));
+    const anchorText = configFile && s.line !== undefined ? configFile.lines.lineText(s.line).trim() : '';
+    // A reason left as a placeholder ("<...>") is no reason: the entry is reported and hides nothing.
+    if (isMissingReason(s.reason)) out.push(builtinFinding(invalidMeta, 'noReasonConfig', { rule: s.rule, date: '' }, configPath, range, anchorText));
+    else if (isExpired(s.expires, today)) out.push(builtinFinding(expiredMeta, 'expired', { rule: s.rule, date: s.expires! }, configPath, range, anchorText));
   }
   for (const f of findings) {
     if (metas.get(f.ruleId)?.builtin) {
@@ -477,7 +627,7 @@ function applySuppressions(findings: DraftFinding[], parsed: ReadonlyMap<string,
       break;
     }
     if (!applied && configPath !== undefined) {
-      const s = config.suppressions.find((c) => !isExpired(c.expires, today) && configSuppressionMatches(c, f.ruleId, f.path));
+      const s = config.suppressions.find((c) => !isMissingReason(c.reason) && !isExpired(c.expires, today) && configSuppressionMatches(c, f.ruleId, f.path));
       if (s) applied = { kind: 'config', reason: s.reason, path: configPath, ...(s.line !== undefined ? { line: s.line } : {}), ...(s.expires ? { expires: s.expires } : {}) };
     }
     out.push(applied ? { ...f, suppression: applied } : f);
@@ -485,13 +635,38 @@ function applySuppressions(findings: DraftFinding[], parsed: ReadonlyMap<string,
   return out;
 }
 
+/**
+ * Inline suppressions depend only on a file's text and the known rule ids, so a parsed file keeps its
+ * scan: an incremental analysis re-assembles the report after every edit without rescanning every file.
+ */
+const inlineScans = new WeakMap<ParsedFile, { metas: ReadonlyMap<string, RuleMeta>; scan: { suppressions: InlineSuppression[]; problems: SuppressionProblem[] } }>();
+function scanInlineOnce(file: ParsedFile, metas: ReadonlyMap<string, RuleMeta>, known: (id: string) => boolean): { suppressions: InlineSuppression[]; problems: SuppressionProblem[] } {
+  const hit = inlineScans.get(file);
+  if (hit && hit.metas === metas) return hit.scan;
+  const scan = file.text.includes('kamae-ignore') ? scanInline(file.lines, known) : { suppressions: [], problems: [] };
+  inlineScans.set(file, { metas, scan });
+  return scan;
+}
+
+/**
+ * A finding's fingerprint depends only on the draft and its occurrence number, so a draft that comes
+ * back unchanged (an incremental analysis keeps the findings of files that did not change) keeps its
+ * Finding object: no hashing again, and adapters can tell unchanged findings by identity.
+ */
+const fingerprinted = new WeakMap<DraftFinding, { readonly n: number; readonly finding: Finding }>();
+
 function fingerprint(findings: readonly DraftFinding[]): Finding[] {
   const seen = new Map<string, number>();
-  return [...findings].sort(compareFindings).map(({ anchorText, ...f }) => {
-    const key = `${f.ruleId}\0${f.path ?? ''}\0${f.messageId}\0${anchorText}`;
+  return [...findings].sort(compareFindings).map((draft) => {
+    const key = `${draft.ruleId}\0${draft.path ?? ''}\0${draft.messageId}\0${draft.anchorText}`;
     const n = seen.get(key) ?? 0;
     seen.set(key, n + 1);
-    return { ...f, fingerprint: sha256(`${key}\0${n}`).slice(0, 32) };
+    const hit = fingerprinted.get(draft);
+    if (hit && hit.n === n) return hit.finding;
+    const { anchorText: _anchor, ...f } = draft;
+    const finding: Finding = { ...f, fingerprint: sha256(`${key}\0${n}`).slice(0, 32) };
+    fingerprinted.set(draft, { n, finding });
+    return finding;
   });
 }
 
@@ -567,7 +742,7 @@ function now(): number {
   return globalThis.performance?.now() ?? Date.now();
 }
 
-async function pool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function pool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) await work(items[next++]!);

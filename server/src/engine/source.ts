@@ -52,6 +52,11 @@ export class MemoryFs implements FsLike {
   write(path: string, content: string | Uint8Array): void {
     this.files.set(normalise(path), typeof content === 'string' ? new TextEncoder().encode(content) : content);
   }
+  /** Deletes a file or link (tests of file-system changes). */
+  remove(path: string): void {
+    this.files.delete(normalise(path));
+    this.links.delete(normalise(path));
+  }
   /** Adds a symbolic link at `path` pointing to `target` (a root-relative path, or '../x' to leave the root). */
   link(path: string, target: string): void {
     this.links.set(normalise(path), target);

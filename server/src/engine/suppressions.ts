@@ -54,7 +54,7 @@ export function scanInline(lines: LineIndex, knownRule: (id: string) => boolean)
       problems.push({ line, messageId: 'badDate', date: parsed.expires });
       valid = false;
     }
-    if (parsed.reason === '') {
+    if (isMissingReason(parsed.reason)) {
       for (const rule of parsed.rules) problems.push({ line, messageId: 'noReason', rule });
       valid = false;
     }
@@ -91,6 +91,15 @@ function parseBody(body: string): { rules: string[]; expires?: string; reason: s
   }
   if (rules.length === 0) return { error: 'malformed' };
   return { rules, reason, ...(expires !== undefined ? { expires } : {}) };
+}
+
+/**
+ * A reason is missing when it is empty or still a placeholder: text wholly inside angle brackets,
+ * such as the `<why this is acceptable>` an editor inserts for the user to replace.
+ */
+export function isMissingReason(reason: string): boolean {
+  const r = reason.trim();
+  return r === '' || (r.startsWith('<') && r.endsWith('>') && !r.slice(1, -1).includes('>'));
 }
 
 export function isValidDate(s: string): boolean {

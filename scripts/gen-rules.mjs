@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import Ajv from 'ajv';
+import * as esbuild from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const check = process.argv.includes('--check');
@@ -112,7 +113,14 @@ const fixtureExample = (dir, which) => {
   const text = fs.readFileSync(p, 'utf8');
   return text.length > 2000 ? undefined : { name: first, text };
 };
-for (const r of rules) {
+// The engine's own rules (kamae/*) keep their metadata in TypeScript beside the code that reports
+// them; bundle that one module in memory to document them with the rest.
+const builtinsJs = esbuild.buildSync({ entryPoints: [path.join(root, 'server/src/engine/builtins.ts')], bundle: true, write: false, format: 'cjs', platform: 'node', logLevel: 'silent' }).outputFiles[0].text;
+const builtinModule = { exports: {} };
+new Function('module', 'exports', builtinsJs)(builtinModule, builtinModule.exports);
+const builtins = builtinModule.exports.BUILTIN_RULES.map((meta) => ({ id: meta.id, meta, dir: undefined, builtin: true }));
+
+for (const r of [...rules, ...builtins]) {
   const m = r.meta;
   const lines = [];
   for (const lang of ['en', 'ja']) {
@@ -130,7 +138,9 @@ for (const r of rules) {
     lines.push(`${lang === 'en' ? '##' : '###'} ${L.msgs}`, '');
     for (const [k, v] of Object.entries(m.messages)) lines.push(`- \`${k}\`: ${v[lang]}`);
     lines.push('');
-    if (lang === 'en') {
+    if (lang === 'en' && r.builtin) {
+      lines.push('Reported by the engine itself (server/src/engine/builtins.ts); it cannot be suppressed.', '');
+    } else if (lang === 'en') {
       const bad = fixtureExample(r.dir, 'invalid');
       const good = fixtureExample(r.dir, 'valid');
       if (bad) lines.push(`## ${L.bad}`, '', `\`${bad.name}\``, '', '```', bad.text.trimEnd(), '```', '');

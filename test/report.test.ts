@@ -12,8 +12,8 @@ const REPO = path.join(ROOT, 'test/fixtures/report-repo');
 const EPOCH = '1780272000';
 const update = process.env.UPDATE_SNAPSHOTS === '1';
 
-function report(format: string, lang: string): string {
-  const r = spawnSync(process.execPath, [CLI, 'report', REPO, '--format', format, '--lang', lang], { encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH } });
+function report(format: string, lang: string, ...extra: string[]): string {
+  const r = spawnSync(process.execPath, [CLI, 'report', REPO, '--format', format, '--lang', lang, ...extra], { encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH } });
   assert.equal(r.status, 0, r.stderr);
   return r.stdout;
 }
@@ -60,6 +60,21 @@ describe('kamae report', function () {
     assert.equal(req('4-1').state, 'attestation-expired');
     assert.equal(req('4-1').attestations[0]!.status, 'expired');
     assert.ok(a.files.every((f) => /^[0-9a-f]{64}$/.test(f.sha256 ?? '')));
+  });
+
+  for (const view of ['ssdf', 'osps']) {
+    it(`--view ${view}: the ${view.toUpperCase()} self-assessment from the same engine code (markdown en, json)`, () => {
+      snapshot(`report.${view}.en.md`, report('markdown', 'en', '--view', view));
+      const a = JSON.parse(report('json', 'ja', '--view', view)) as { view: string; lang: string; groups: { id: string; requirements: { id: string }[] }[] };
+      assert.equal(a.view, view);
+      assert.equal(a.lang, 'ja');
+      assert.ok(a.groups.length > 3 && a.groups.every((g) => g.requirements.length > 0));
+    });
+  }
+  it('refuses an unknown --view', () => {
+    const r = spawnSync(process.execPath, [CLI, 'report', REPO, '--view', 'iso'], { encoding: 'utf8' });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--view must be one of meti, ssdf, osps/);
   });
 
   it('writes HTML that needs nothing from the network and prints by group', () => {

@@ -31,6 +31,7 @@ Options for fix:
 
 Options for report:
   --format <f>     markdown (default), html or json
+  --view <v>       meti (default: METI/NCO requirements), ssdf (NIST SSDF practices) or osps (OSPS Baseline families)
   --output <file>  Write the report to a file instead of standard output
   --profile <p>    recommended (default) or strict
   --lang <l>       en (default) or ja
@@ -71,6 +72,7 @@ export interface ReportArgs {
   readonly command: 'report';
   readonly path: string;
   readonly format: 'markdown' | 'html' | 'json';
+  readonly view: 'meti' | 'ssdf' | 'osps';
   readonly output?: string;
   readonly profile?: Profile;
   readonly lang: Lang;
@@ -83,6 +85,7 @@ const OPTIONS = {
   'fail-on': { type: 'string' },
   profile: { type: 'string' },
   lang: { type: 'string' },
+  view: { type: 'string' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   unsafe: { type: 'boolean' },
@@ -95,7 +98,7 @@ type OptionName = keyof typeof OPTIONS;
 /** The options each command accepts besides --help and --version. */
 const COMMANDS = ['check', 'fix', 'report'] as const;
 const ACCEPTS: Record<(typeof COMMANDS)[number], readonly OptionName[]> = {
-  report: ['format', 'output', 'profile', 'lang'],
+  report: ['format', 'view', 'output', 'profile', 'lang'],
   check: ['format', 'output', 'fail-on', 'profile', 'lang', 'color', 'no-color'],
   fix: ['unsafe', 'dry-run', 'profile', 'lang'],
 };
@@ -135,7 +138,7 @@ export function parse(argv: readonly string[]): Args {
   const withProfile = profile ? { profile } : {};
   const output = values.output !== undefined ? { output: values.output } : {};
   if (cmd === 'fix') return { command: cmd, path, lang, unsafe: values.unsafe === true, dryRun: values['dry-run'] === true, ...withProfile };
-  if (cmd === 'report') return { command: cmd, path, lang, format: oneOf('format', values.format, ['markdown', 'html', 'json'] as const, 'markdown'), ...output, ...withProfile };
+  if (cmd === 'report') return { command: cmd, path, lang, format: oneOf('format', values.format, ['markdown', 'html', 'json'] as const, 'markdown'), view: oneOf('view', values.view, ['meti', 'ssdf', 'osps'] as const, 'meti'), ...output, ...withProfile };
   const format = oneOf('format', values.format, ['text', 'json', 'sarif'] as const, 'text');
   const failOn = oneOf('fail-on', values['fail-on'], ['critical', 'high', 'medium', 'low', 'info', 'none'] as const, 'info');
   const color = values['no-color'] ? false : values.color ? true : undefined;

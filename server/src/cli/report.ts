@@ -10,7 +10,7 @@ import type { Io } from './fix';
 export async function report(args: ReportArgs, root: string, io: Io): Promise<number> {
   const date = today();
   const result = await analyzeRepo(diskSource(root), CATALOG, { toolVersion: VERSION, today: date, ...(args.profile ? { profile: args.profile } : {}) });
-  const assessment = buildAssessment(result, CATALOG, RULE_METAS, { lang: args.lang, repository: path.basename(root), date });
+  const assessment = buildAssessment(result, CATALOG, RULE_METAS, { lang: args.lang, repository: path.basename(root), date, view: args.view });
   const text = args.format === 'html' ? assessmentToHtml(assessment) : args.format === 'json' ? `${JSON.stringify(assessment, null, 2)}\n` : assessmentToMarkdown(assessment);
   if (args.output !== undefined) {
     fs.mkdirSync(path.dirname(path.resolve(args.output)), { recursive: true });

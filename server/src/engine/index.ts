@@ -2,7 +2,7 @@
 export { analyzeRepo, allRuleMetas, anchorOf, compareFindings, DEFAULT_MAX_FILE_MB, type AnalyzeOptions } from './runner';
 export { RepoAnalysis, type FileChange, type FileChangeType, type UpdateStats } from './analysis';
 export { BUILTIN_RULES } from './builtins';
-export { suppressionStyle, inlineSuppressionEdit, configSuppressionEdit, type SuppressionStyle, type SuppressionEdit } from './suppressEdits';
+export { suppressionStyle, inlineSuppressionEdit, configSuppressionEdit, appendListItemEdit, type SuppressionStyle, type SuppressionEdit } from './suppressEdits';
 export { isMissingReason } from './suppressions';
 export * from './catalog';
 export * from './model';
@@ -11,13 +11,14 @@ export { MemoryFs, overlaySource, type FileSource, type FsLike, type Listing, ty
 export { walk, sourceFromFs, DEFAULT_SKIPPED_DIRS, type WalkOptions } from './walker';
 export { loadConfig, ruleSetting, CONFIG_FILES, type KamaeConfig, type RuleSetting } from './config';
 export { applyChanges, planFixes, selectFixes, unifiedDiff, diffLines, type FixPlan } from './fixes';
-export { deriveRequirementStates, type AttestationRecord } from './requirements';
+export { deriveRequirementStates, viewStructure, attestationValid, GUIDELINE_VIEWS, type AttestationRecord, type GuidelineView, type ViewStructure } from './requirements';
+export { attestationEdit, type NewAttestation, type AttestationEditResult } from './attestationEdits';
 export { LineIndex, maskSecret, interpolate } from './text';
 export { toJson } from './report/json';
 export { toSarif, type SarifOptions } from './report/sarif';
 export { toText, type TextOptions } from './report/text';
 export { atLeast, summarise, ruleDocUrl, t as pickLang } from './report/common';
-export { buildAssessment, STATE_TEXT, type Assessment, type AssessmentOptions } from './report/assessment';
+export { buildAssessment, STATE_TEXT, OUTCOME_TEXT, type Assessment, type AssessmentOptions, type AssessedGroup, type AssessedRequirement, type EvidenceRule, type EvidenceFinding } from './report/assessment';
 export { assessmentToMarkdown } from './report/markdown';
 export { assessmentToHtml } from './report/html';
 export { loadAttestations, ATTESTATION_FILES } from './attestations';

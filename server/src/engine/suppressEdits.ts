@@ -90,12 +90,21 @@ export function configSuppressionEdit(configPath: string | undefined, configText
   const target = configPath ?? CONFIG_FILES[0];
   const fields = [`rule: ${ruleId}`, ...(path !== undefined ? [`paths: [${JSON.stringify(path)}]`] : []), `reason: ${JSON.stringify(oneLine(reason))}`];
   if (configText === undefined) return { path: target, create: `suppressions:\n${blockItem(fields, '  ', '\n')}` };
+  return appendListItemEdit(target, configText, 'suppressions', fields);
+}
+
+/**
+ * The edit that adds a mapping (`fields`, each `key: value` in YAML) to the top-level list `key` of a
+ * YAML document, keeping everything else as written: appended to a block or flow list, under an
+ * empty `key:`, or as a new section at the end.
+ */
+export function appendListItemEdit(target: string, configText: string, key: string, fields: readonly string[]): { readonly path: string; readonly span: Span; readonly newText: string } {
   const eol = eolOf(configText);
   const lines = new LineIndex(configText);
   const parsed = parseYaml(configText);
   const doc = parsed.ok ? parsed.model.docs[0] : undefined;
   const root = doc?.contents;
-  const pair = isMap(root) ? (root.items.find((p) => keyOf(p) === 'suppressions') as Pair | undefined) : undefined;
+  const pair = isMap(root) ? (root.items.find((p) => keyOf(p) === key) as Pair | undefined) : undefined;
   const value = pair?.value;
   if (pair && isSeq(value) && value.range) {
     if (value.flow) {
@@ -123,11 +132,11 @@ export function configSuppressionEdit(configPath: string | undefined, configText
   }
   // No suppressions section (or one this edit cannot extend safely): append a new section.
   const sep = configText === '' || configText.endsWith('\n') ? '' : eol;
-  const body = `suppressions:${eol}${blockItem(fields, '  ', eol)}`;
-  return { path: target, span: { start: configText.length, end: configText.length }, newText: pair ? `${sep}# kamae: add this entry to the suppressions list above${eol}${body}` : `${sep}${body}` };
+  const body = `${key}:${eol}${blockItem(fields, '  ', eol)}`;
+  return { path: target, span: { start: configText.length, end: configText.length }, newText: pair ? `${sep}# kamae: add this entry to the ${key} list above${eol}${body}` : `${sep}${body}` };
 }
 
-function blockItem(fields: readonly string[], indent: string, eol: string): string {
+export function blockItem(fields: readonly string[], indent: string, eol: string): string {
   return fields.map((f, i) => `${indent}${i === 0 ? '- ' : '  '}${f}${eol}`).join('');
 }
 

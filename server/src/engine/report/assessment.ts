@@ -2,7 +2,8 @@
 // (rule outcomes, findings with file, line and content hash, attestations, suppressions), ready to
 // hand to a customer. Built from a RepoReport; rendered by markdown.ts and html.ts.
 import type { Catalog, RuleMeta } from '../catalog';
-import type { AttestationEntry, Lang, Outcome, RepoReport, RequirementStateName, Severity } from '../model';
+import type { AttestationEntry, Lang, Outcome, RepoReport, RequirementState, RequirementStateName, Severity } from '../model';
+import { deriveRequirementStates, viewFramework, viewStructure, type GuidelineView } from '../requirements';
 import { t } from './common';
 
 export const STATES: readonly RequirementStateName[] = ['met', 'partly-met', 'not-met', 'attestation-expired', 'needs-attestation', 'attested', 'not-applicable'];
@@ -44,18 +45,21 @@ export interface AssessedRequirement {
   readonly id: string;
   readonly label: string;
   readonly title: string;
-  readonly description: string;
-  readonly evidenceBasis: 'found-text' | 'inferred';
+  /** METI requirements only (framework items have a title alone). */
+  readonly description?: string;
+  readonly evidenceBasis?: 'found-text' | 'inferred';
   readonly state: RequirementStateName;
   readonly rules: readonly EvidenceRule[];
-  readonly attestationItems: readonly { readonly id: string; readonly title: string; readonly attested: boolean }[];
+  /** Catalogue attestation items that speak to the requirement, with the METI requirement an attestation of them names. */
+  readonly attestationItems: readonly { readonly id: string; readonly requirement: string; readonly title: string; readonly attested: boolean }[];
   readonly attestations: readonly AttestationEntry[];
 }
 export interface AssessedGroup {
   readonly id: string;
   readonly label: string;
   readonly title: string;
-  readonly responsibility: string;
+  /** METI groups only. */
+  readonly responsibility?: string;
   readonly audience: 'provider' | 'customer';
   readonly counts: Readonly<Record<RequirementStateName, number>>;
   readonly requirements: readonly AssessedRequirement[];
@@ -63,6 +67,8 @@ export interface AssessedGroup {
 export interface Assessment {
   readonly kamaeAssessment: 1;
   readonly lang: Lang;
+  /** The guideline the groups and requirements come from. */
+  readonly view: GuidelineView;
   readonly repository: string;
   readonly date: string;
   readonly tool: { readonly name: 'kamae'; readonly version: string };
@@ -80,6 +86,8 @@ export interface AssessmentOptions {
   readonly repository: string;
   /** The assessment date, YYYY-MM-DD. */
   readonly date: string;
+  /** METI/NCO requirements (default), NIST SSDF practices or OSPS Baseline families. */
+  readonly view?: GuidelineView;
 }
 
 export function buildAssessment(report: RepoReport, catalog: Catalog, metas: readonly RuleMeta[], opts: AssessmentOptions): Assessment {
@@ -101,18 +109,26 @@ export function buildAssessment(report: RepoReport, catalog: Catalog, metas: rea
     findingsByRule.set(f.ruleId, list);
   }
   const detail = new Map(report.rules.map((r) => [r.ruleId, r.detail]));
-  const states = new Map(report.requirements.map((r) => [r.requirementId, r]));
-  const groups: AssessedGroup[] = catalog.guidelines.meti.groups.map((g) => {
-    const requirements: AssessedRequirement[] = g.requirements.map((q) => {
-      const st = states.get(q.id);
-      const attestations = report.attestations.filter((a) => a.requirement === q.id);
+  const view = opts.view ?? 'meti';
+  const structure = viewStructure(catalog.guidelines, metas, view);
+  // METI states come with the report; a framework view derives its own from the same outcomes and attestations.
+  const derived: readonly RequirementState[] =
+    view === 'meti' ? report.requirements : deriveRequirementStates(catalog.guidelines, metaById, report.rules, report.attestations, opts.date, view);
+  const states = new Map(derived.map((r) => [r.requirementId, r]));
+  const metiGroups = new Map(catalog.guidelines.meti.groups.map((g) => [g.id, g]));
+  const metiRequirements = new Map(catalog.guidelines.meti.groups.flatMap((g) => g.requirements.map((q) => [q.id, q] as const)));
+  const groups: AssessedGroup[] = structure.groups.map((g) => {
+    const requirements: AssessedRequirement[] = g.requirements.map((vq) => {
+      const q = view === 'meti' ? metiRequirements.get(vq.id) : undefined;
+      const st = states.get(vq.id);
+      const attestations = report.attestations.filter((a) => structure.attests(vq, a));
       const validItems = new Set(attestations.filter((a) => a.status === 'valid').map((a) => a.item));
+      const wholeValid = new Set(attestations.filter((a) => a.status === 'valid' && a.item === undefined).map((a) => a.requirement));
       return {
-        id: q.id,
-        label: q.label,
-        title: t(q.title, lang),
-        description: t(q.description, lang),
-        evidenceBasis: q.evidence,
+        id: vq.id,
+        label: q?.label ?? vq.id,
+        title: t(vq.title, lang),
+        ...(q ? { description: t(q.description, lang), evidenceBasis: q.evidence } : {}),
         state: st?.state ?? 'needs-attestation',
         rules: (st?.rules ?? []).map((r) => {
           const d = detail.get(r.ruleId);
@@ -125,24 +141,26 @@ export function buildAssessment(report: RepoReport, catalog: Catalog, metas: rea
             findings: findingsByRule.get(r.ruleId) ?? [],
           };
         }),
-        attestationItems: catalog.guidelines.meti.attestations
-          .filter((a) => a.requirement === q.id)
-          .map((a) => ({ id: a.id, title: t(a.title, lang), attested: validItems.has(a.id) })),
+        attestationItems: vq.items.map((a) => ({ id: a.id, requirement: a.requirement, title: t(a.title, lang), attested: validItems.has(a.id) || (view !== 'meti' && wholeValid.has(a.requirement)) })),
         attestations,
       };
     });
     const counts = Object.fromEntries(STATES.map((s) => [s, requirements.filter((r) => r.state === s).length])) as Record<RequirementStateName, number>;
-    return { id: g.id, label: g.label, title: t(g.title, lang), responsibility: t(g.responsibility, lang), audience: g.audience, counts, requirements };
+    const mg = view === 'meti' ? metiGroups.get(g.id) : undefined;
+    return mg
+      ? { id: g.id, label: mg.label, title: t(mg.title, lang), responsibility: t(mg.responsibility, lang), audience: mg.audience, counts, requirements }
+      : { id: g.id, label: g.id, title: t(g.title, lang), audience: 'provider' as const, counts, requirements };
   });
-  const meti = catalog.guidelines.meti;
+  const guideline = viewFramework(catalog.guidelines, view) ?? catalog.guidelines.meti;
   return {
     kamaeAssessment: 1,
     lang,
+    view,
     repository: opts.repository,
     date: opts.date,
     tool: report.tool,
     profile: report.profile,
-    guideline: { title: t(meti.title, lang), ...(meti.version ? { version: meti.version } : {}), ...(meti.note ? { note: t(meti.note, lang) } : {}) },
+    guideline: { title: t(guideline.title, lang), ...(guideline.version ? { version: guideline.version } : {}), ...(guideline.note ? { note: t(guideline.note, lang) } : {}) },
     groups,
     files: report.files.filter((f) => f.status === 'evaluated').map((f) => ({ path: f.path, kind: f.kind, ...(f.sha256 ? { sha256: f.sha256 } : {}) })),
     notEvaluated: report.files.filter((f) => f.status === 'not-evaluated').map((f) => ({ path: f.path, reason: f.reason ? t(f.reason, lang) : '' })),
@@ -160,8 +178,9 @@ export function buildAssessment(report: RepoReport, catalog: Catalog, metas: rea
 }
 
 /** Labels used by both renderers. */
-export function labels(lang: Lang) {
+export function labels(lang: Lang, view: GuidelineView = 'meti') {
   const ja = lang === 'ja';
+  const group = view === 'ssdf' ? (ja ? 'プラクティス' : 'Practice') : view === 'osps' ? (ja ? 'ファミリー' : 'Family') : ja ? '要求事項群' : 'Group';
   return {
     heading: ja ? 'セキュア・バイ・デザイン自己評価' : 'Secure-by-design self-assessment',
     repository: ja ? 'リポジトリ' : 'Repository',
@@ -170,7 +189,7 @@ export function labels(lang: Lang) {
     profile: ja ? 'プロファイル' : 'Profile',
     guideline: ja ? 'ガイドライン' : 'Guideline',
     summary: ja ? '概要' : 'Summary',
-    group: ja ? '要求事項群' : 'Group',
+    group,
     responsibility: ja ? '責務' : 'Responsibility',
     requirement: ja ? '要求事項' : 'Requirement',
     state: ja ? '状態' : 'State',

@@ -21,7 +21,7 @@ ul.items{list-style:none;padding-left:0}
 `;
 
 export function assessmentToHtml(a: Assessment): string {
-  const L = labels(a.lang);
+  const L = labels(a.lang, a.view);
   const state = (s: keyof typeof STATE_TEXT) => `<span class="state ${s}">${h(STATE_TEXT[s][a.lang])}</span>`;
   const o: string[] = [];
   o.push('<!DOCTYPE html>', `<html lang="${a.lang}">`, '<head>', '<meta charset="utf-8">', '<meta name="viewport" content="width=device-width, initial-scale=1">');
@@ -37,10 +37,11 @@ export function assessmentToHtml(a: Assessment): string {
   for (const g of a.groups) o.push(`<tr><td>${h(g.label)} ${h(g.title)}</td>${STATES.map((s) => `<td class="n">${g.counts[s]}</td>`).join('')}</tr>`);
   o.push('</table>');
   for (const g of a.groups) {
-    o.push(`<section class="group" id="group-${h(g.id)}">`, `<h2>${h(g.label)} ${h(g.title)}${g.audience === 'customer' ? ` ${h(L.customer)}` : ''}</h2>`, `<p>${h(L.responsibility)}: ${h(g.responsibility)}</p>`);
+    o.push(`<section class="group" id="group-${h(g.id)}">`, `<h2>${h(g.label)} ${h(g.title)}${g.audience === 'customer' ? ` ${h(L.customer)}` : ''}</h2>`);
+    if (g.responsibility !== undefined) o.push(`<p>${h(L.responsibility)}: ${h(g.responsibility)}</p>`);
     for (const q of g.requirements) {
       o.push(`<article id="req-${h(q.id)}">`, `<h3>${h(q.label)} ${h(q.title)} ${state(q.state)}</h3>`);
-      o.push(`<p>${h(q.description)} <small>(${h(L.basis)}: ${h(q.evidenceBasis === 'found-text' ? L.foundText : L.inferred)})</small></p>`);
+      if (q.description !== undefined) o.push(`<p>${h(q.description)}${q.evidenceBasis ? ` <small>(${h(L.basis)}: ${h(q.evidenceBasis === 'found-text' ? L.foundText : L.inferred)})</small>` : ''}</p>`);
       if (q.rules.length === 0) o.push(`<p>${h(L.evidence)}: ${h(L.noRules)}</p>`);
       else {
         o.push(`<table><tr><th>${h(L.rule)}</th><th>${h(L.outcome)}</th><th>${h(L.relation)}</th><th>${h(L.findings)}</th></tr>`);

@@ -8,7 +8,7 @@ function md(s: string): string {
 }
 
 export function assessmentToMarkdown(a: Assessment): string {
-  const L = labels(a.lang);
+  const L = labels(a.lang, a.view);
   const st = (s: keyof typeof STATE_TEXT) => STATE_TEXT[s][a.lang];
   const out: string[] = [];
   out.push(`# ${L.heading}: ${md(a.repository)}`, '');
@@ -21,10 +21,11 @@ export function assessmentToMarkdown(a: Assessment): string {
   for (const g of a.groups) out.push(`| ${g.label} ${md(g.title)} | ${STATES.map((s) => g.counts[s]).join(' | ')} |`);
   out.push('');
   for (const g of a.groups) {
-    out.push(`## ${g.label} ${md(g.title)}${g.audience === 'customer' ? ` ${L.customer}` : ''}`, '', `${L.responsibility}: ${md(g.responsibility)}`, '');
+    out.push(`## ${g.label} ${md(g.title)}${g.audience === 'customer' ? ` ${L.customer}` : ''}`, '');
+    if (g.responsibility !== undefined) out.push(`${L.responsibility}: ${md(g.responsibility)}`, '');
     for (const q of g.requirements) {
       out.push(`### ${q.label} ${md(q.title)}: ${st(q.state)}`, '');
-      out.push(`${md(q.description)} (${L.basis}: ${q.evidenceBasis === 'found-text' ? L.foundText : L.inferred})`, '');
+      if (q.description !== undefined) out.push(`${md(q.description)}${q.evidenceBasis ? ` (${L.basis}: ${q.evidenceBasis === 'found-text' ? L.foundText : L.inferred})` : ''}`, '');
       if (q.rules.length === 0) out.push(`${L.evidence}: ${L.noRules}`, '');
       else {
         out.push(`${L.evidence}:`, '', `| ${L.rule} | ${L.outcome} | ${L.relation} | ${L.findings} |`, '|---|---|---|---:|');

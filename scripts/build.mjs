@@ -3,6 +3,7 @@
 //   dist/cli.js        the `kamae` command (bin)
 //   dist/server.js     the language server (stdio or IPC)
 //   dist/extension.js  the VS Code client (vscode is external)
+//   dist/webview.js    the dashboard webview's script (browser), and dist/codicons/ (its icon font)
 // KAMAE_DIST=<dir> builds elsewhere (so parallel checkouts or tests do not clobber dist/).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -31,6 +32,13 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: [path.join(root, 'server/src/cli/main.ts')], outfile: path.join(out, 'cli.js'), banner: { js: '#!/usr/bin/env node' } }),
   esbuild.build({ ...common, entryPoints: [path.join(root, 'server/src/lsp/main.ts')], outfile: path.join(out, 'server.js') }),
   esbuild.build({ ...common, entryPoints: [path.join(root, 'client/src/extension.ts')], outfile: path.join(out, 'extension.js'), external: ['vscode'] }),
+  esbuild.build({ ...common, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: false, entryPoints: [path.join(root, 'client/src/webview/main.ts')], outfile: path.join(out, 'webview.js') }),
 ]);
+// The webview loads codicons from inside the extension (no remote resources): the font and its CSS.
+const codicons = path.join(root, 'node_modules', '@vscode', 'codicons', 'dist');
+fs.mkdirSync(path.join(out, 'codicons'), { recursive: true });
+for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(codicons, f), path.join(out, 'codicons', f));
+// The font is CC-BY-4.0: its licence travels with it.
+fs.copyFileSync(path.join(codicons, '..', 'LICENSE'), path.join(out, 'codicons', 'LICENSE'));
 fs.chmodSync(path.join(out, 'cli.js'), 0o755);
-console.log(`build: ${path.relative(root, out) || out}/{cli,server,extension}.js in ${Date.now() - started} ms`);
+console.log(`build: ${path.relative(root, out) || out}/{cli,server,extension,webview}.js in ${Date.now() - started} ms`);

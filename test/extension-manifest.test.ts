@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { editorOptions, readSettings } from '../server/src/lsp/settings';
-import { DEFAULT_SETTINGS, SETTINGS_SCHEMA } from '../server/src/protocol';
+import { DEFAULT_SETTINGS, resolveLanguage, SETTINGS_SCHEMA } from '../server/src/protocol';
 import { ROOT } from './helpers/repo';
 
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -45,11 +45,22 @@ describe('extension manifest', () => {
     assert.deepEqual(Object.keys(flat).sort(), Object.keys(SETTINGS_SCHEMA).sort());
     for (const [name, schema] of Object.entries(SETTINGS_SCHEMA)) assert.deepEqual(flat[name], schema.default, name);
     assert.deepEqual(readSettings(undefined), DEFAULT_SETTINGS);
-    assert.deepEqual(readSettings({ enable: 'yes', profile: 'loud', severityOverrides: { 'docker/root-user': 'off', x: 'nope' }, trace: { server: 'verbose' } }), {
+    assert.deepEqual(readSettings({ enable: 'yes', profile: 'loud', severityOverrides: { 'docker/root-user': 'off', x: 'nope' }, language: 'fr', trace: { server: 'verbose' } }), {
       ...DEFAULT_SETTINGS,
       severityOverrides: { 'docker/root-user': 'off' },
       trace: { server: 'verbose' },
     });
+    assert.equal(readSettings({ language: 'ja' }).language, 'ja');
+  });
+
+  it('resolves kamae.language: auto follows the display language, en and ja win over it', () => {
+    assert.equal(resolveLanguage('auto', 'ja'), 'ja');
+    assert.equal(resolveLanguage('auto', 'ja-JP'), 'ja');
+    assert.equal(resolveLanguage('auto', 'en-US'), 'en');
+    assert.equal(resolveLanguage('auto', 'jav'), 'en');
+    assert.equal(resolveLanguage('auto', undefined), 'en');
+    assert.equal(resolveLanguage('ja', 'en'), 'ja');
+    assert.equal(resolveLanguage('en', 'ja'), 'en');
   });
 
   it('layers editor settings over .kamae.yaml as engine options', () => {
@@ -98,7 +109,12 @@ describe('extension manifest', () => {
   });
 
   it('registers every contributed command in the client, each in the Kamae category', () => {
-    const source = fs.readdirSync(path.join(ROOT, 'client/src')).map((f) => fs.readFileSync(path.join(ROOT, 'client/src', f), 'utf8')).join('\n');
+    const source = fs
+      .readdirSync(path.join(ROOT, 'client/src'), { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => fs.readFileSync(path.join(ROOT, 'client/src', f), 'utf8'))
+      .join('\n');
     for (const c of pkg.contributes.commands as { command: string; category: string }[]) {
       assert.equal(c.category, '%command.category%', c.command);
       const registered = source.includes(`'${c.command}'`) || (c.command === 'kamae.suppressWithReason' && source.includes('SuppressWithReasonCommand'));
@@ -109,6 +125,31 @@ describe('extension manifest', () => {
   it('ships only what the extension needs (.vscodeignore)', () => {
     const ignore = fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8').split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#'));
     assert.equal(ignore[0], '**', 'everything is excluded first');
-    for (const needed of ['!dist/extension.js', '!dist/server.js', '!docs/rules/**', '!l10n/**', '!package.nls.json', '!package.nls.ja.json', '!LICENSE', '!README.md']) assert.ok(ignore.includes(needed), needed);
+    for (const needed of ['!dist/extension.js', '!dist/server.js', '!dist/webview.js', '!dist/codicons/**', '!media/**', '!docs/rules/**', '!l10n/**', '!package.nls.json', '!package.nls.ja.json', '!LICENSE', '!README.md']) assert.ok(ignore.includes(needed), needed);
+  });
+
+  it('contributes the Kamae view with its icon, toolbar, inline actions and a walkthrough whose files exist', () => {
+    const c = pkg.contributes;
+    assert.deepEqual(c.viewsContainers.activitybar.map((v: { id: string }) => v.id), ['kamae']);
+    const icon = fs.readFileSync(path.join(ROOT, c.viewsContainers.activitybar[0].icon), 'utf8');
+    assert.match(icon, /^<svg [^>]*viewBox="0 0 24 24"/);
+    assert.doesNotMatch(icon, /#[0-9a-f]{3,6}\b|rgb\(/i, 'monochrome: currentColor only');
+    assert.deepEqual(c.views.kamae.map((v: { id: string }) => v.id), ['kamae.compliance']);
+    const titles = (c.menus['view/title'] as { command: string }[]).map((m) => m.command);
+    for (const cmd of ['kamae.filterFailingOnly', 'kamae.filterShowAll', 'kamae.filterSeverity', 'kamae.switchView', 'kamae.rescan']) assert.ok(titles.includes(cmd), cmd);
+    const inline = (c.menus['view/item/context'] as { command: string; group: string; when: string }[]).filter((m) => m.group.startsWith('inline'));
+    assert.ok(inline.some((m) => m.command === 'kamae.openDashboard' && m.when.includes('viewItem == kamae.repository')));
+    assert.ok(inline.some((m) => m.command === 'kamae.attest' && m.when.includes('requirement')));
+    const commands = new Set((c.commands as { command: string }[]).map((x) => x.command));
+    for (const m of [...c.menus['view/title'], ...c.menus['view/item/context'], ...c.menus.commandPalette] as { command: string }[]) assert.ok(commands.has(m.command), m.command);
+    const [walk] = c.walkthroughs as { steps: { id: string; title: string; description: string; media: { image: string; altText: string }; completionEvents: string[] }[] }[];
+    assert.deepEqual(walk!.steps.map((s) => s.id), ['scan', 'fix', 'attest', 'export']);
+    for (const s of walk!.steps) {
+      assert.ok(fs.existsSync(path.join(ROOT, s.media.image)), s.media.image);
+      assert.ok(s.completionEvents.length > 0, s.id);
+      for (const m of s.description.matchAll(/\(command:([\w.]+)\)/g)) assert.ok(commands.has(m[1]!) || m[1]!.startsWith('workbench.'), m[1]);
+    }
+    const nls = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
+    for (const s of walk!.steps) for (const m of nls[s.description.slice(1, -1)]!.matchAll(/\(command:([\w.]+)\)/g)) assert.ok(commands.has(m[1]!) || m[1]!.startsWith('workbench.'), m[1]);
   });
 });

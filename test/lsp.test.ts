@@ -6,11 +6,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CodeActionRequest, ExecuteCommandRequest, type CodeAction, type Diagnostic, type TextDocumentEdit, type WorkspaceEdit } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeRepo, type RepoReport } from '../server/src/engine';
+import { analyzeRepo, buildAssessment, type RepoReport } from '../server/src/engine';
 import { diskSource } from '../server/src/node/diskSource';
-import { CATALOG, today, VERSION } from '../server/src/node/product';
+import { CATALOG, RULE_METAS, today, VERSION } from '../server/src/node/product';
 import { pathToUri } from '../server/src/lsp/uri';
-import { ApplySuppressionCommand, FIX_ALL_KIND, RenderReportRequest, RepoReportRequest, RuleListRequest, SuppressWithReasonCommand, type KamaeDiagnosticData, type SuppressionTarget } from '../server/src/protocol';
+import { ApplySuppressionCommand, AssessmentRequest, AttestationEditRequest, ExportAssessmentRequest, FIX_ALL_KIND, RenderReportRequest, RepoReportRequest, RuleListRequest, SuppressWithReasonCommand, type AssessmentResponse, type KamaeDiagnosticData, type SuppressionTarget } from '../server/src/protocol';
 import { LspClient, ROOT } from './helpers/lspClient';
 
 const E2E_REPO = path.join(ROOT, 'test/fixtures/e2e-repo');
@@ -323,6 +323,107 @@ describe('language server (stdio, real protocol)', function () {
     const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: uriOf(dir, 'Dockerfile') }, range: root.range, context: { diagnostics: [root] } })) as CodeAction[];
     assert.ok(actions.some((a) => a.title === '最終ステージに `USER node` を追加する (要確認)'), JSON.stringify(actions.map((a) => a.title)));
     assert.ok(actions.some((a) => a.title.startsWith('docker/root-user を抑制')));
+  });
+
+  it('speaks Japanese when kamae.language is ja, whatever the client locale, and back', async () => {
+    const dir = repo();
+    const client = start();
+    client.settings[''] = { language: 'ja' };
+    await client.initialize([folder(dir)], { locale: 'en-US' });
+    const uri = uriOf(dir, 'Dockerfile');
+    const ja = await client.diagnosticsFor(uri, (p) => p.diagnostics.some((d) => d.code === 'docker/root-user'));
+    assert.match(msg(ja.diagnostics.find((d) => d.code === 'docker/root-user')!), /root で実行されます/);
+    const root = ja.diagnostics.find((d) => d.code === 'docker/root-user')!;
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: root.range, context: { diagnostics: [root] } })) as CodeAction[];
+    assert.ok(actions.some((a) => a.title === '最終ステージに `USER node` を追加する (要確認)'), JSON.stringify(actions.map((a) => a.title)));
+    client.settings[''] = { language: 'auto' };
+    await client.configurationChanged();
+    const en = await client.diagnosticsFor(uri, (p) => p.diagnostics.some((d) => d.code === 'docker/root-user' && !/root で/.test(msg(d))));
+    assert.doesNotMatch(en.diagnostics.map(msg).join('\n'), /[ぁ-ん]/, 'every message is English again');
+  });
+
+  describe('the compliance panel requests', () => {
+    let client: LspClient;
+    let dir: string;
+    const request = (view: 'meti' | 'ssdf' | 'osps', lang: 'en' | 'ja' = 'en') => client.connection.sendRequest(AssessmentRequest.type, { uri: pathToUri(dir), view, lang }) as Promise<AssessmentResponse>;
+    before(async () => {
+      dir = repo();
+      client = start();
+      await client.initialize([folder(dir)]);
+      await client.diagnosticsFor(uriOf(dir, 'Dockerfile'));
+    });
+
+    it('kamae/assessment: the engine\'s self-assessment in the view and language asked for', async () => {
+      const a = await request('meti');
+      const report = await analyzeRepo(diskSource(dir), CATALOG, { toolVersion: VERSION, today: today() });
+      assert.deepEqual(a.assessment, JSON.parse(JSON.stringify(buildAssessment(report, CATALOG, RULE_METAS, { lang: 'en', repository: path.basename(dir), date: today() }))));
+      assert.equal(a.folder, pathToUri(dir));
+      assert.equal(a.anchor, 'package.json');
+      assert.deepEqual(a.assessment.groups.map((g) => g.id), ['1', '2', '3', '4', '5', '6']);
+      const ssdf = await request('ssdf', 'ja');
+      assert.equal(ssdf.assessment.view, 'ssdf');
+      assert.equal(ssdf.assessment.lang, 'ja');
+      assert.match(ssdf.assessment.groups[0]!.title, /[ぁ-ん一-龯]/);
+      assert.match(ssdf.findings.find((f) => f.ruleId === 'docker/root-user')!.message, /root で実行されます/);
+      assert.equal((await request('osps')).assessment.view, 'osps');
+      assert.equal(await client.connection.sendRequest(AssessmentRequest.type, { uri: pathToUri(dir), view: 'iso' as never, lang: 'en' }), null, 'an unknown view is refused');
+    });
+
+    it('lists every finding most severe first, with fixes as edits ready to apply', async () => {
+      const { findings } = await request('meti');
+      const order = ['critical', 'high', 'medium', 'low', 'info'];
+      assert.deepEqual(findings.map((f) => order.indexOf(f.severity)), [...findings.map((f) => order.indexOf(f.severity))].sort((x, y) => x - y));
+      assert.equal(findings[0]!.ruleId, 'github-actions/template-injection');
+      assert.deepEqual(findings[0]!.range?.start, { line: 10, character: 30 });
+      const root = findings.find((f) => f.ruleId === 'docker/root-user')!;
+      const fix = root.fixes[0]!;
+      assert.equal(fix.safety, 'needs-review');
+      const uri = uriOf(dir, 'Dockerfile');
+      assert.equal(applyTo(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), fix.edit, uri), 'FROM node:latest\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n');
+      const policy = findings.find((f) => f.ruleId === 'repo/missing-security-policy')!;
+      assert.equal(policy.path, undefined, 'repository-level: shown on the anchor');
+      assert.equal((policy.fixes[0]!.edit.documentChanges![0] as { kind: string }).kind, 'create');
+    });
+
+    it('kamae/exportAssessment renders HTML, Markdown and JSON with the same code as kamae report', async () => {
+      const params = { uri: pathToUri(dir), view: 'meti' as const, lang: 'ja' as const };
+      const html = await client.connection.sendRequest(ExportAssessmentRequest.type, { ...params, format: 'html' });
+      assert.match(html!, /^<!DOCTYPE html>\n<html lang="ja">/);
+      assert.match((await client.connection.sendRequest(ExportAssessmentRequest.type, { ...params, format: 'markdown' }))!, /^# セキュア・バイ・デザイン自己評価: /);
+      const json = JSON.parse((await client.connection.sendRequest(ExportAssessmentRequest.type, { ...params, view: 'osps', format: 'json' }))!);
+      assert.deepEqual([json.kamaeAssessment, json.view, json.lang], [1, 'osps', 'ja']);
+    });
+
+    it('kamae/attestationEdit: creates the attestations file, then appends to it; the engine reads it back', async () => {
+      const attestation = { requirement: '3-1', item: 'A15', owner: 'PSIRT lead', evidence: 'https://intranet.example/psirt', date: '2026-05-01', expires: '2099-05-01' };
+      const first = await client.connection.sendRequest(AttestationEditRequest.type, { uri: pathToUri(dir), lang: 'en', attestation });
+      assert.ok(first?.ok, JSON.stringify(first));
+      assert.equal(first.path, '.kamae/attestations.yaml');
+      const changes = first.edit.documentChanges!;
+      assert.deepEqual(changes[0], { kind: 'create', uri: uriOf(dir, '.kamae/attestations.yaml'), options: { overwrite: false, ignoreIfExists: false } });
+      const created = ((changes[1] as TextDocumentEdit).edits[0] as { newText: string }).newText;
+      fs.mkdirSync(path.join(dir, '.kamae'));
+      fs.writeFileSync(path.join(dir, '.kamae/attestations.yaml'), created);
+      const from = client.reports.length;
+      await client.filesChanged([{ uri: uriOf(dir, '.kamae/attestations.yaml'), type: 1 }]);
+      await client.waitFor('the report after the new file', () => client.reports.slice(from).some((r) => r.state === 'ready'));
+      assert.deepEqual((await request('meti')).attestations.map((e) => `${e.requirement}/${e.item}/${e.status}`), ['3-1/A15/valid']);
+      const second = await client.connection.sendRequest(AttestationEditRequest.type, { uri: pathToUri(dir), lang: 'en', attestation: { ...attestation, requirement: '4-1', item: 'A1' } });
+      assert.ok(second?.ok, JSON.stringify(second));
+      const appended = applyTo(created, second.edit, uriOf(dir, '.kamae/attestations.yaml'));
+      assert.ok(appended.startsWith(created), 'appended, nothing rewritten');
+      assert.match(appended.slice(created.length), /^ {2}- requirement: "4-1"\n {4}item: A1\n/);
+      const a = await request('meti');
+      const q = a.assessment.groups.flatMap((g) => g.requirements).find((r) => r.id === '3-1')!;
+      assert.ok(q.attestations.some((e) => e.item === 'A15' && e.status === 'valid'));
+    });
+
+    it('kamae/attestationEdit refuses what the engine would not read, in the language asked for', async () => {
+      const bad = await client.connection.sendRequest(AttestationEditRequest.type, { uri: pathToUri(dir), lang: 'ja', attestation: { requirement: '3-1', item: 'A1', owner: 'x', evidence: 'y', date: '2026-05-01' } });
+      assert.ok(bad && !bad.ok);
+      assert.match(bad.problems.join('\n'), /証明項目 A1 は要求事項 3-1 ではなく 4-1 に属します/);
+      assert.equal(await client.connection.sendRequest(AttestationEditRequest.type, { uri: pathToUri(dir), lang: 'en', attestation: null as never }), null);
+    });
   });
 
   it('offers a prompting client a command instead of a placeholder', async () => {

@@ -26,6 +26,11 @@ export class StatusBar implements vscode.Disposable {
     this.item.show();
   }
 
+  /** Renders again (the UI language changed). */
+  refresh(): void {
+    this.render();
+  }
+
   get text(): string {
     return this.item.text;
   }

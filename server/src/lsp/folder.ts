@@ -74,6 +74,16 @@ export class RepoFolder {
     };
   }
 
+  /** The language of this folder's diagnostics: the `kamae.language` setting, else the editor's. */
+  get lang(): Lang {
+    return this.settings.language === 'auto' ? this.host.lang : this.settings.language;
+  }
+
+  /** Version of the open document the findings of `rel` were computed from (null: the file on disk). */
+  versionOf(rel: string): number | null {
+    return this.versions.get(rel) ?? null;
+  }
+
   get report(): RepoReport | undefined {
     return this.state === 'disabled' ? undefined : this.analysis?.report;
   }
@@ -89,7 +99,13 @@ export class RepoFolder {
     return this.enqueue(async () => {
       if (!settings.enable) return this.disable();
       const options = this.options();
-      if (this.analysis && this.state !== 'disabled' && JSON.stringify(editorOptions(before)) === JSON.stringify(editorOptions(settings))) return;
+      // A new language rewrites every message, even of findings that did not change.
+      const relabel = before.language !== settings.language;
+      if (relabel) this.shown.clear();
+      if (this.analysis && this.state !== 'disabled' && JSON.stringify(editorOptions(before)) === JSON.stringify(editorOptions(settings))) {
+        if (relabel) await this.publish();
+        return;
+      }
       if (this.analysis && this.state !== 'disabled') {
         const before = this.analysis.report;
         await this.analysis.reconfigure(options);
@@ -265,7 +281,7 @@ export class RepoFolder {
       for (const line of linesNeeded(now)) ranges.set(line, await this.lineRange(rel, line));
       const diagnostics = toDiagnostics(rel, now, kinds, {
         folderUri: this.uri,
-        lang: this.host.lang,
+        lang: this.lang,
         versionOf: (p) => this.versions.get(p) ?? null,
         lineRange: (_p, line) => ranges.get(line) ?? { start: { line, character: 0 }, end: { line, character: 0 } },
       });

@@ -18,24 +18,34 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { isMissingReason, pickLang, toText, type Lang } from '../engine';
-import { CATALOG, VERSION } from '../node/product';
+import { assessmentToHtml, assessmentToMarkdown, attestationEdit, buildAssessment, isMissingReason, LineIndex, pickLang, SEVERITIES, toText, type Finding, type Lang } from '../engine';
+import { CATALOG, RULE_METAS, today, VERSION } from '../node/product';
 import {
   ApplySuppressionCommand,
+  AssessmentRequest,
+  AttestationEditRequest,
+  ExportAssessmentRequest,
   FIX_ALL_KIND,
+  GUIDELINE_VIEW_IDS,
   RenderReportRequest,
   RepoReportRequest,
   RescanRequest,
   RuleListRequest,
+  type AssessmentParams,
+  type AssessmentResponse,
+  type AttestationEditResponse,
+  type AttestationInput,
+  type DataEdit,
   type KamaeInitializationOptions,
+  type PanelFinding,
   type RuleInfo,
   type SuppressionTarget,
 } from '../protocol';
-import { fixActions, fixAllAction, suppressAction, suppressionEdit, type ActionContext, type EditCapabilities, type SuppressionDeps } from './codeActions';
+import { fixActions, fixAllAction, suppressAction, suppressionEdit, toWorkspaceEdit, type ActionContext, type EditCapabilities, type SuppressionDeps } from './codeActions';
 import { isKamaeData, SOURCE } from './diagnostics';
 import { RepoFolder, type FolderHost } from './folder';
 import { readSettings } from './settings';
-import { langOf } from './strings';
+import { langOf, say } from './strings';
 import { pathToUri, relativeInside, uriToPath } from './uri';
 
 interface ClientSupport {
@@ -110,12 +120,20 @@ class KamaeServer implements FolderHost {
       if (!folder) return null;
       await folder.settle();
       const report = folder.report;
-      return report ? toText(report, { lang: this.lang, color: false, guidelines: CATALOG.guidelines }) : null;
+      return report ? toText(report, { lang: folder.lang, color: false, guidelines: CATALOG.guidelines }) : null;
     }, null));
     c.onRequest(RescanRequest.type, (p) => this.guard('rescan', async () => {
       const targets = p.uri !== undefined ? [this.folderForUri(p.uri)].filter((f): f is RepoFolder => f !== undefined) : [...this.folders.values()];
       await Promise.all(targets.map((f) => f.rescan()));
     }, undefined));
+    c.onRequest(AssessmentRequest.type, (p) => this.guard('assessment', () => this.assessment(p), null));
+    c.onRequest(ExportAssessmentRequest.type, (p) => this.guard('exportAssessment', async () => {
+      const result = await this.assessment(p);
+      if (!result) return null;
+      const a = result.assessment;
+      return p.format === 'html' ? assessmentToHtml(a) : p.format === 'json' ? `${JSON.stringify(a, null, 2)}\n` : assessmentToMarkdown(a);
+    }, null));
+    c.onRequest(AttestationEditRequest.type, (p) => this.guard('attestationEdit', () => this.attestationEdit(p.uri, p.lang, p.attestation), null));
     c.onRequest(RuleListRequest.type, () =>
       CATALOG.rules.map((r): RuleInfo => ({ id: r.meta.id, title: pickLang(r.meta.title, this.lang), severity: r.meta.severity, doc: `docs/rules/${r.meta.id}.md` })),
     );
@@ -267,9 +285,9 @@ class KamaeServer implements FolderHost {
 
   // ---- code actions and commands ---------------------------------------------------------------
 
-  private actionContext(): ActionContext {
+  private actionContext(lang: Lang = this.lang): ActionContext {
     return {
-      lang: this.lang,
+      lang,
       caps: this.support.edits,
       promptForReason: this.initOptions.promptForSuppressionReason === true,
       uriOf: (folderUri, rel) => {
@@ -300,7 +318,7 @@ class KamaeServer implements FolderHost {
   private async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
     const only = params.context.only;
     const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
-    const ctx = this.actionContext();
+    const ctx = this.actionContext(this.folderForUri(params.textDocument.uri)?.lang);
     const actions: CodeAction[] = [];
     const ours = params.context.diagnostics.filter((d) => d.source === SOURCE && isKamaeData(d.data));
     if (wants(CodeActionKind.QuickFix)) {
@@ -341,10 +359,79 @@ class KamaeServer implements FolderHost {
     if (!target || typeof target.folder !== 'string' || typeof target.ruleId !== 'string' || typeof reason !== 'string' || isMissingReason(reason)) {
       throw new Error('kamae.applySuppression needs a finding and a non-empty reason');
     }
-    const edit = await suppressionEdit(target, reason, this.actionContext(), this.suppressionDeps());
+    const edit = await suppressionEdit(target, reason, this.actionContext(this.folderForUri(target.folder)?.lang), this.suppressionDeps());
     if (!edit) return { applied: false };
     const result = await this.connection.workspace.applyEdit({ label: `Kamae: suppress ${target.ruleId}`, edit });
     return { applied: result.applied };
+  }
+
+  // ---- panel, dashboard, attestations and export ------------------------------------------------
+
+  private async assessment(p: AssessmentParams): Promise<AssessmentResponse | null> {
+    if (typeof p?.uri !== 'string' || !GUIDELINE_VIEW_IDS.includes(p.view)) return null;
+    const lang: Lang = p.lang === 'ja' ? 'ja' : 'en';
+    const folder = this.folderForUri(p.uri);
+    if (!folder) return null;
+    await folder.settle();
+    const report = folder.report;
+    if (!report) return null;
+    const assessment = buildAssessment(report, CATALOG, RULE_METAS, { lang, repository: path.basename(folder.root), date: today(), view: p.view });
+    const ctx = this.actionContext(lang);
+    const rank = (f: Finding) => SEVERITIES.indexOf(f.severity);
+    const findings = [...report.findings]
+      .sort((a, b) => rank(a) - rank(b) || Number(!!a.suppression) - Number(!!b.suppression) || (a.path ?? '').localeCompare(b.path ?? '') || (a.range?.start.line ?? 0) - (b.range?.start.line ?? 0))
+      .map((f): PanelFinding => ({
+        ruleId: f.ruleId,
+        severity: f.severity,
+        message: pickLang(f.message, lang),
+        ...(f.path !== undefined ? { path: f.path } : {}),
+        ...(f.range ? { range: f.range } : {}),
+        suppressed: f.suppression !== undefined,
+        fixes: f.suppression
+          ? []
+          : f.fixes.flatMap((fix) => {
+              const edits: DataEdit[] = fix.edits.map((e) => ('create' in e ? { path: e.path, create: e.create } : { path: e.path, range: e.range, newText: e.newText, version: folder.versionOf(e.path) }));
+              const edit = toWorkspaceEdit(edits, folder.uri, ctx);
+              return edit ? [{ title: pickLang(fix.title, lang), safety: fix.safety, edit }] : [];
+            }),
+      }));
+    const attestationsPath = report.files.find((f) => f.kind === 'kamae-attestations')?.path;
+    return {
+      folder: folder.uri,
+      assessment,
+      findings,
+      attestations: report.attestations,
+      ...(report.anchor !== undefined ? { anchor: report.anchor } : {}),
+      ...(attestationsPath !== undefined ? { attestationsPath } : {}),
+    };
+  }
+
+  private async attestationEdit(uri: unknown, rawLang: unknown, input: AttestationInput | undefined): Promise<AttestationEditResponse | null> {
+    const lang: Lang = rawLang === 'ja' ? 'ja' : 'en';
+    const folder = typeof uri === 'string' ? this.folderForUri(uri) : undefined;
+    if (!folder || !input || typeof input !== 'object') return null;
+    const str = (v: unknown) => (typeof v === 'string' ? v : '');
+    const entry = {
+      requirement: str(input.requirement),
+      owner: str(input.owner),
+      evidence: str(input.evidence),
+      date: str(input.date),
+      ...(typeof input.item === 'string' ? { item: input.item } : {}),
+      ...(typeof input.expires === 'string' ? { expires: input.expires } : {}),
+    };
+    await folder.settle();
+    const existing = folder.report?.files.find((f) => f.kind === 'kamae-attestations')?.path;
+    const current = existing !== undefined ? await this.suppressionDeps().read(folder.uri, existing) : undefined;
+    const result = attestationEdit(current ? existing : undefined, current?.text, entry, CATALOG.guidelines);
+    if (!result.ok) return { ok: false, problems: result.problems.map((t) => pickLang(t, lang)) };
+    const ctx = this.actionContext(lang);
+    const e = result.edit;
+    const edit =
+      'create' in e
+        ? toWorkspaceEdit([{ path: e.path, create: e.create }], folder.uri, ctx)
+        : toWorkspaceEdit([{ path: e.path, range: new LineIndex(current!.text).range(e.span), newText: e.newText, version: current!.version }], folder.uri, ctx);
+    if (!edit) return { ok: false, problems: [say('cannotCreate', lang)] };
+    return { ok: true, path: e.path, edit };
   }
 
   /** Runs a handler; an internal error is logged and answered with `fallback`, never a crash or an unhandled rejection. */

@@ -1,11 +1,12 @@
 // Client settings (the `kamae` section) -> validated KamaeSettings -> the engine options they layer
 // over .kamae.yaml. Anything malformed falls back to the default instead of failing the folder.
 import type { AnalyzeOptions, RuleSetting } from '../engine';
-import { DEFAULT_SETTINGS, type KamaeSettings, type ProfileSetting, type SeverityOverride, type TraceSetting } from '../protocol';
+import { DEFAULT_SETTINGS, type KamaeSettings, type LanguageSetting, type ProfileSetting, type SeverityOverride, type TraceSetting } from '../protocol';
 
 const PROFILES: readonly ProfileSetting[] = ['auto', 'recommended', 'strict'];
 const SEVERITIES: readonly SeverityOverride[] = ['critical', 'high', 'medium', 'low', 'info', 'off'];
 const TRACES: readonly TraceSetting[] = ['off', 'messages', 'verbose'];
+const LANGUAGES: readonly LanguageSetting[] = ['auto', 'en', 'ja'];
 
 export function readSettings(raw: unknown): KamaeSettings {
   const o = isObject(raw) ? raw : {};
@@ -18,6 +19,7 @@ export function readSettings(raw: unknown): KamaeSettings {
     enable: typeof o.enable === 'boolean' ? o.enable : DEFAULT_SETTINGS.enable,
     profile: PROFILES.includes(o.profile as ProfileSetting) ? (o.profile as ProfileSetting) : DEFAULT_SETTINGS.profile,
     severityOverrides: overrides,
+    language: LANGUAGES.includes(o.language as LanguageSetting) ? (o.language as LanguageSetting) : DEFAULT_SETTINGS.language,
     trace: { server: TRACES.includes(trace as TraceSetting) ? (trace as TraceSetting) : DEFAULT_SETTINGS.trace.server },
   };
 }

@@ -11,6 +11,7 @@ export const STRINGS = {
   suppressLabel: { en: 'Suppress {rule}', ja: '{rule} を抑制' },
   notEvaluated: { en: 'Kamae could not check this file: {reason}', ja: 'Kamae はこのファイルを検査できませんでした: {reason}' },
   fixLabel: { en: 'Kamae: {title}', ja: 'Kamae: {title}' },
+  cannotCreate: { en: 'This editor cannot apply edits that create files.', ja: 'このエディターはファイルを作成する編集を適用できません。' },
 } as const satisfies Record<string, Text>;
 
 export function say(key: keyof typeof STRINGS, lang: Lang, data: Readonly<Record<string, string>> = {}): string {

@@ -140,6 +140,10 @@ for (const r of [...rules, ...builtins]) {
     lines.push('');
     if (lang === 'en' && r.builtin) {
       lines.push('Reported by the engine itself (server/src/engine/builtins.ts); it cannot be suppressed.', '');
+    } else if (lang === 'en' && m.id.startsWith('secrets/')) {
+      // Secret fixtures hold realistic-looking fake credentials; docs never show credentials, real or not.
+      lines.push('The examples for this rule are kept in its test fixtures rather than quoted here: they are realistic-looking fake credentials.', '');
+      lines.push(`## ${L.supp}`, '', `\`# kamae-ignore ${m.id}: <reason>\` on the line above, or a \`suppressions:\` entry in \`.kamae.yaml\`.`, '');
     } else if (lang === 'en') {
       const bad = fixtureExample(r.dir, 'invalid');
       const good = fixtureExample(r.dir, 'valid');

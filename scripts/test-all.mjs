@@ -39,6 +39,9 @@ const tally = (ok) => (ok ? passed++ : failed++);
 tally(step('type-check (tsc -b)', node, [path.join(root, 'node_modules/typescript/bin/tsc'), '-b']));
 tally(step('lint (eslint)', node, [path.join(root, 'node_modules/eslint/bin/eslint.js'), '--max-warnings', '0', '.']));
 counted('unit tests', node, [path.join(root, 'scripts/test-unit.mjs')], 'KAMAE_TEST_RESULTS');
+// Kamae on its own repository (its workflows, Dockerfile-free config, manifests and metadata): the
+// project holds itself to what it asks of others.
+tally(step('kamae check on this repository', node, [path.join(root, 'dist/cli.js'), 'check', root, '--fail-on', 'medium']));
 tally(step('accuracy corpus', node, [path.join(root, 'scripts/corpus.mjs'), '--min-recall', process.env.KAMAE_MIN_RECALL ?? '0.5', '--min-precision', process.env.KAMAE_MIN_PRECISION ?? '0.8']));
 if (!skipE2e && fs.existsSync(path.join(root, 'scripts/test-e2e.mjs'))) counted('real-editor tests', node, [path.join(root, 'scripts/test-e2e.mjs')], 'KAMAE_TEST_RESULTS_E2E');
 

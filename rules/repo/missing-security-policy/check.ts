@@ -1,14 +1,15 @@
 // Looks for a security policy that gives a contact and speaks about vulnerability disclosure.
 import { repoCheck } from '../../../server/src/engine/ruleApi';
 import { EMAIL, PRIVATE_CHANNEL, primaryPolicy, URL } from '../_lib/policy';
-import { SECURITY_TEMPLATE } from './template';
+import { repoFacts } from '../_lib/facts';
+import { securityPolicy } from '../_lib/templates';
 
 // What the policy is about: vulnerabilities and their disclosure (the words Scorecard looks for, and Japanese).
 const DISCLOSURE = /disclos|vuln|脆弱性|開示/i;
 
 export default repoCheck((ctx) => {
   if (ctx.repo.pathsOfKind('security-policy').length === 0) {
-    ctx.report({ messageId: 'missing', fixes: [{ fixId: 'createPolicy', safety: 'needs-review', edits: [{ path: 'SECURITY.md', create: SECURITY_TEMPLATE }] }] });
+    ctx.report({ messageId: 'missing', fixes: [{ fixId: 'createPolicy', safety: 'needs-review', edits: [{ path: 'SECURITY.md', create: securityPolicy(repoFacts(ctx.repo)) }] }] });
     return;
   }
   const policy = primaryPolicy(ctx.repo);

@@ -7,7 +7,7 @@ import { diskSource } from '../node/diskSource';
 import { CATALOG, today, VERSION } from '../node/product';
 import type { FixArgs } from './args';
 
-/** Fixes that overlap one another are applied over several passes, at most this many. */
+/** Fixes are applied over several passes (overlaps, fixes revealed by fixes), at most this many. */
 const MAX_PASSES = 5;
 
 export interface Io {
@@ -45,7 +45,8 @@ export async function fix(args: FixArgs, root: string, io: Io): Promise<number> 
       overlay.set(p, content);
     }
     applied += plan.applied;
-    if (plan.skipped === 0) break;
+    // Go round again: overlapping fixes wait for the next pass, and a fix can reveal another (a
+    // created workflow makes github-actions an ecosystem dependabot.yml should cover).
   }
   const changed = [...overlay.keys()].sort();
   for (const p of changed) io.stdout.write(unifiedDiff(p, originals.get(p) ?? '', overlay.get(p)!, originals.get(p) === undefined));

@@ -95,6 +95,13 @@ describe('incremental analysis (RepoAnalysis)', () => {
     fs.write('.kamae.yaml', 'profile: strict\nrules:\n  docker/root-user: off\n');
     await step([{ path: '.kamae.yaml', type: 'created' }]);
     assert.equal(a.stats.mode, 'full');
+    // The attestations folder created, then deleted as a whole (one event for the folder).
+    fs.write('.kamae/attestations.yaml', 'attestations:\n  - requirement: "4-1"\n    owner: CISO\n    evidence: docs/x.md\n    date: 2026-01-01\n');
+    await step([{ path: '.kamae', type: 'created' }]);
+    assert.equal(a.report.attestations.length, 1);
+    fs.remove('.kamae/attestations.yaml');
+    await step([{ path: '.kamae', type: 'deleted' }]);
+    assert.equal(a.report.attestations.length, 0);
   });
 
   it('reports a syntax error as not evaluated, with its line, and recovers', async () => {

@@ -6,6 +6,7 @@
 #      E2E_SMOKE_DRIVER=1 for the extension-host suite: adds --vscode-option enable-smoke-test-driver,
 #      which makes the workbench honour ?payload=[[extensionDevelopmentPath..],[extensionTestsPath..]].
 #      Leave it off for UI tests: it also suppresses notification toasts and skips dialogs.
+#      E2E_CS_ARGS: more code-server arguments (e.g. "--locale ja").
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 E2E_HOME="${E2E_HOME:-$repo/.e2e-tools}"
@@ -27,6 +28,7 @@ start)
   cat > "$E2E_RUN/ud/User/settings.json" <<'JSON'
 {
   "workbench.startupEditor": "none",
+  "workbench.secondarySideBar.defaultVisibility": "hidden",
   "security.workspace.trust.enabled": false,
   "telemetry.telemetryLevel": "off",
   "update.mode": "none",
@@ -45,6 +47,8 @@ JSON
   common=(--user-data-dir "$E2E_RUN/ud" --extensions-dir "$E2E_RUN/ext" --config "$E2E_RUN/config.yaml")
   for vsix in "$@"; do "$CS" "${common[@]}" --install-extension "$vsix" --force >/dev/null; done
   extra=(); [ "${E2E_SMOKE_DRIVER:-0}" = 1 ] && extra+=(--vscode-option enable-smoke-test-driver)
+  # shellcheck disable=SC2206 # word splitting of the extra arguments is intended
+  [ -n "${E2E_CS_ARGS:-}" ] && extra+=(${E2E_CS_ARGS})
   # setsid: its own process group, so 'stop' also ends the file watcher and extension host children.
   setsid "$CS" "${common[@]}" --bind-addr "127.0.0.1:$E2E_PORT" --auth none \
     --disable-telemetry --disable-update-check --disable-workspace-trust \

@@ -2,7 +2,8 @@
 # `npm run test:e2e` (scripts/test-e2e.mjs): Kamae in real editors, offline.
 #   1. setup.sh       the toolchain (apt chromium/neovim/libkrb5-dev, Node 24, code-server, playwright-core)
 #   2. build          dist/ bundles, the e2e suites, and the .vsix (npm run package)
-#   3. UI             code-server with the .vsix installed, driven in chromium (ui-e2e.js)
+#   3. UI             code-server with the .vsix installed, driven in chromium (ui-e2e.js), then the
+#                     compliance panel, dashboard, attestation and export in a fresh one (ui-panel-e2e.js)
 #   4. extension host the mocha suite inside code-server's extension host (exthost-tests.js)
 #   5. Neovim         a second LSP client, compared with the protocol client (nvim.test.ts)
 # Prints `N passed, N failed` (individual checks) and writes {"passed":N,"failed":M} to
@@ -87,14 +88,16 @@ vsix_has_what_it_needs() {
   local listing; listing="$(unzip -Z1 "$vsix")" || return 1
   local missing=0
   for f in extension/package.json extension/package.nls.json extension/package.nls.ja.json extension/l10n/bundle.l10n.ja.json \
-           extension/dist/extension.js extension/dist/server.js extension/LICENSE.txt extension/readme.md extension/docs/rules/docker/root-user.md; do
+           extension/dist/extension.js extension/dist/server.js extension/LICENSE.txt extension/readme.md extension/docs/rules/docker/root-user.md \
+           extension/dist/webview.js extension/dist/codicons/codicon.css extension/dist/codicons/codicon.ttf extension/dist/codicons/LICENSE \
+           extension/media/kamae.svg extension/media/dashboard.css extension/media/walkthrough/scan.svg; do
     grep -qx "$f" <<<"$listing" || { echo "  missing from the .vsix: $f"; missing=1; }
   done
   if grep -E '^extension/(node_modules|server/src|client/src|test|rules|scripts)/' <<<"$listing" | head -5 | grep -q .; then echo "  sources or dependencies shipped in the .vsix"; missing=1; fi
   say "vsix: $(wc -l <<<"$listing") entries, $(du -k "$vsix" | cut -f1) KB"
   return "$missing"
 }
-check "the .vsix holds the bundles, rule docs, l10n bundle and nls files, and nothing else" vsix_has_what_it_needs
+check "the .vsix holds the bundles, the dashboard's script, styles and codicons, media, rule docs, l10n bundle and nls files, and nothing else" vsix_has_what_it_needs
 
 rm -rf "$shots"; mkdir -p "$shots"
 
@@ -105,6 +108,16 @@ if in_group 180 bash "$here/code-server.sh" start "$vsix"; then
   add_counts "$shots/ui-e2e.result.json" "ui-e2e"
 else
   say "FAIL code-server did not start"; failed=$((failed + 1))
+fi
+bash "$here/code-server.sh" stop
+
+# 3b. the compliance panel in a fresh code-server and workspace (the steps above edited theirs)
+ws="$(fresh_workspace ui-panel-workspace)"
+if in_group 180 bash "$here/code-server.sh" start "$vsix"; then
+  E2E_WORKSPACE="$ws" E2E_SHOTS="$shots" in_group 900 node "$here/ui-panel-e2e.js"
+  add_counts "$shots/ui-panel-e2e.result.json" "ui-panel-e2e"
+else
+  say "FAIL code-server did not start (panel)"; failed=$((failed + 1))
 fi
 bash "$here/code-server.sh" stop
 

@@ -20,12 +20,14 @@ unset NODE
 
 # 1. Debian packages: chromium (the browser Playwright drives), libkrb5-dev (code-server's native
 #    'kerberos' module compiles from source because its prebuilt download from GitHub fails offline),
-#    neovim (an independent LSP client), unzip.
+#    neovim (an independent LSP client), unzip, fonts-ipafont-gothic (Japanese in screenshots).
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ -e /usr/include/gssapi/gssapi.h ] || need+=(libkrb5-dev)
 if [ "${WITH_NVIM:-1}" = 1 ] && ! command -v nvim >/dev/null 2>&1; then need+=(neovim); fi
 command -v unzip >/dev/null 2>&1 || need+=(unzip)   # to list the .vsix contents
+# Japanese glyphs for the screenshots of the panel with kamae.language=ja (boxes without them).
+[ -e /usr/share/fonts/opentype/ipafont-gothic/ipag.ttf ] || need+=(fonts-ipafont-gothic)
 if [ ${#need[@]} -gt 0 ]; then
   echo "[setup] apt-get install ${need[*]}"
   apt-get update -q

@@ -76,7 +76,10 @@ export class CompliancePanel implements vscode.TreeDataProvider<PanelNode>, vsco
         return node.group.requirements.filter((q) => this.showRequirement(node.response, q)).map((requirement) => ({ kind: 'requirement', folder: node.folder, response: node.response, requirement }));
       case 'requirement': {
         const q = node.requirement;
-        const rules: PanelNode[] = q.rules
+        // What fails first, then what passes, then what did not apply.
+        const order = { fail: 0, error: 1, pass: 2, 'not-applicable': 3 } as const;
+        const rules: PanelNode[] = [...q.rules]
+          .sort((a, b) => order[a.outcome] - order[b.outcome])
           .map((rule) => ({ rule, findings: this.findingsOf(node.response, rule.ruleId) }))
           .filter((r) => this.showRule(node.response, r.rule, r.findings))
           .map(({ rule, findings }) => ({ kind: 'rule', folder: node.folder, response: node.response, rule, findings }));

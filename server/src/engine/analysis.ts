@@ -130,7 +130,7 @@ export class RepoAnalysis {
       this.lastStats = { mode: 'none', filesRead: 0, filesChecked: 0, ms: now() - started };
       return this.current;
     }
-    if (relevant.some((c) => isConfigPath(c.path))) {
+    if (relevant.some((c) => isConfigPath(c.path) || (c.type !== 'changed' && holdsConfig(c.path)))) {
       await this.rescan();
       return this.current;
     }
@@ -222,6 +222,11 @@ function sameVerdict(a: ReadItem, b: ReadItem): boolean {
 /** Files read before everything else (they decide which rules run and how requirements read). */
 function isConfigPath(path: string): boolean {
   return (CONFIG_FILES as readonly string[]).includes(path) || (ATTESTATION_FILES as readonly string[]).includes(path);
+}
+
+/** A folder created or deleted as a whole (.kamae) may hold the attestations file. */
+function holdsConfig(path: string): boolean {
+  return [...CONFIG_FILES, ...ATTESTATION_FILES].some((f) => f.startsWith(`${path}/`));
 }
 
 /** Dependency and build folders are never listed, so changes inside them cannot matter. */

@@ -6,6 +6,7 @@
 // Waits are on UI elements and files, each with a timeout.
 // env: E2E_HOME, E2E_PORT, E2E_WORKSPACE (a throwaway copy of test/fixtures/e2e-repo), E2E_SHOTS
 'use strict';
+/* global document, getComputedStyle -- used only inside page.waitForFunction, which runs in the browser */
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -67,7 +68,11 @@ async function answer(page, waitForText, typed, shot) {
   const widget = page.locator('.quick-input-widget');
   await widget.filter({ hasText: waitForText }).waitFor({ timeout: 20000 });
   if (typed !== undefined) await widget.locator('input').fill(typed);
-  if (shot) await page.screenshot({ path: path.join(shots, shot) });
+  if (shot) {
+    // The widget fades in: the picture is taken once it is fully shown.
+    await page.waitForFunction(() => [...document.querySelectorAll('.quick-input-widget')].some((w) => getComputedStyle(w).display !== 'none' && getComputedStyle(w).opacity === '1'), null, { timeout: 10000 });
+    await page.screenshot({ path: path.join(shots, shot) });
+  }
   await page.keyboard.press('Enter');
 }
 
@@ -93,6 +98,14 @@ const dashboard = (page) => page.frameLocator('iframe.webview.ready').last().fra
     await check('the Kamae view in the activity bar shows the repository and its six METI/NCO groups', page, async () => {
       await page.locator('.activitybar .action-item a[aria-label^="Kamae"]').first().click();
       await row(page, 'METI/NCO requirement groups').waitFor({ timeout: 90000 });
+      // Widen the side bar (drag its edge) so that requirement titles and states are readable.
+      const side = await page.locator('.part.sidebar').boundingBox();
+      if (side) {
+        await page.mouse.move(side.x + side.width + 1, side.y + side.height / 2);
+        await page.mouse.down();
+        await page.mouse.move(side.x + side.width + 260, side.y + side.height / 2, { steps: 5 });
+        await page.mouse.up();
+      }
       for (const g of ['(1) Secure design', '(2) Lifecycle', '(3) Prompt handling', '(4) Developing people', '(5) Stronger relationships', '(6) Customer risk']) await row(page, g).waitFor({ timeout: 30000 });
       const text = await row(page, '(1) Secure design').innerText();
       if (!text.includes('0/4 met · 2 failing · 2 to attest')) throw new Error(`group (1) reads "${text}"`);

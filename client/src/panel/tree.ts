@@ -150,7 +150,7 @@ export class CompliancePanel implements vscode.TreeDataProvider<PanelNode>, vsco
         const r = node.rule;
         const active = node.findings.filter((f) => !f.suppressed).length;
         const item = new vscode.TreeItem(r.title, node.findings.length > 0 ? C.Collapsed : C.None);
-        item.description = `${outcomeLabel(r.outcome)}${active > 0 ? ` · ${t('{0} findings', active)}` : ''} · ${r.ruleId}`;
+        item.description = `${outcomeLabel(r.outcome)}${active === 1 ? ` · ${t('1 finding')}` : active > 1 ? ` · ${t('{0} findings', active)}` : ''} · ${r.ruleId}`;
         item.iconPath = outcomeIcon(r.outcome);
         item.tooltip = `${r.ruleId}${r.detail ? `\n${r.detail}` : ''}`;
         item.contextValue = 'kamae.rule';

@@ -57,7 +57,7 @@ describe('the Kamae compliance panel', function () {
     const q12 = find(g1.children, /^\(1\)-2 /)!;
     assert.deepEqual([q12.description, q12.icon, q12.contextValue], ['Partly met', 'warning', 'kamae.requirement.attestable']);
     const injection = q12.children!.find((n) => n.description?.endsWith('github-actions/template-injection'))!;
-    assert.match(injection.description!, /^fail · 1 findings · /);
+    assert.match(injection.description!, /^fail · 1 finding · /);
     assert.equal(injection.icon, 'error');
     const [finding] = injection.children!;
     assert.match(finding!.label, /github\.event\.pull_request\.title/);

@@ -75,10 +75,9 @@ export function toCycloneDx(inv: Inventory, options: CycloneDxOptions): string {
   // Only components whose dependencies some lockfile records get an entry in `dependencies`: an entry
   // with no dependsOn would claim "depends on nothing". The rest are declared unknown.
   const unknown = new Set([inv.root, ...inv.components].filter((c) => !c.depsKnown).map((c) => c.ref));
-  if (unknown.size > 0) {
-    doc.dependencies = ((doc.dependencies as { ref: string }[] | undefined) ?? []).filter((d) => !unknown.has(d.ref));
-    doc.compositions = [{ aggregate: 'unknown', dependencies: [...unknown].sort(cmp) }];
-  }
+  // The normaliser lists the root first; every list here is in code-point order.
+  doc.dependencies = ((doc.dependencies as { ref: string }[] | undefined) ?? []).filter((d) => !unknown.has(d.ref)).sort((a, b) => cmp(a.ref, b.ref));
+  if (unknown.size > 0) doc.compositions = [{ aggregate: 'unknown', dependencies: [...unknown].sort(cmp) }];
   // The serial number is derived from the document written with a placeholder in its place (the
   // fifth key, so the first occurrence), which saves serialising a large SBOM twice.
   doc.serialNumber = SERIAL_PLACEHOLDER;

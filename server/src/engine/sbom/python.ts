@@ -323,7 +323,7 @@ export function readRequirements(ctx: ReaderContext, model: RequirementsModel, p
     let version: string | undefined;
     let qualifiers: Record<string, string> = indexUrlQualifier(index);
     if (req.url !== undefined) {
-      const git = gitSource(req.url);
+      const git = /^(git\+|git:)/i.test(req.url) ? gitSource(req.url) : undefined;
       if (git) {
         qualifiers = { vcs_url: git.vcsUrl };
         version = undefined;

@@ -76,7 +76,7 @@ export function gitSource(url: string | undefined): { vcsUrl: string; revision?:
   u = hash >= 0 ? u.slice(0, hash) : u;
   const short = /^(github|gitlab|bitbucket):(.+)$/.exec(u);
   if (short) u = `git+https://${short[1] === 'github' ? 'github.com' : short[1] === 'gitlab' ? 'gitlab.com' : 'bitbucket.org'}/${short[2]}`;
-  else if (/^[\w.-]+\/[\w.-]+$/.test(u)) u = `git+https://github.com/${u}`;
+  else if (/^[\w-][\w.-]*\/[\w.-]+$/.test(u)) u = `git+https://github.com/${u}`; // npm's `user/repo` shorthand
   else if (/^git:\/\//.test(u)) u = `git+${u}`;
   else if (/^https?:\/\/[^#]+\.git$/i.test(u)) u = `git+${u}`;
   else if (!/^git\+[a-z]+:\/\//i.test(u)) return undefined;

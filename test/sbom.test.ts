@@ -14,7 +14,7 @@ import { base64ToHex, classifyLicense, inventoryFromRepo, normalisePypiName, pur
 import { diskFs } from '../server/src/node/diskFs';
 import { timestamp } from '../server/src/node/product';
 import { assertValidCycloneDx, schemaValidator, type CdxBom, type CdxComponent } from './helpers/cyclonedx';
-import { ROOT } from './helpers/repo';
+import { analyzeMemory, catalogOf, ROOT, rule } from './helpers/repo';
 
 const FIXTURES = path.join(ROOT, 'test/fixtures/sbom');
 const CLI = path.join(ROOT, process.env.KAMAE_DIST ?? 'dist', 'cli.js');
@@ -406,6 +406,17 @@ describe('SBOM of a monorepo', () => {
     assert.deepEqual(refs, [...refs].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)), 'components in code-point order');
     const deps = (a.bom.dependencies ?? []).map((d) => d.ref);
     assert.deepEqual(deps, [...deps].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)));
+  });
+});
+
+describe('SBOM against the minimum-elements rule', () => {
+  it('has every NTIA element the lockfiles can give; only the per-component supplier is missing', async () => {
+    const m = await fixture('npm-workspaces');
+    const report = await analyzeMemory({ 'sbom.cdx.json': m.text }, catalogOf(rule('repo/sbom-missing-minimum-elements')));
+    assert.deepEqual(
+      report.findings.map((f) => [f.messageId, f.message.en]),
+      [['supplier', `${m.bom.components.length} of ${m.bom.components.length} components have no supplier (or only NOASSERTION), one of the NTIA minimum elements`]],
+    );
   });
 });
 

@@ -43,7 +43,8 @@ interface Draft {
   license: string | undefined;
   scope: Scope | undefined;
   readonly dir: string | undefined;
-  readonly dependsOn: Set<string>;
+  /** Refs, possibly repeated (deduplicated at the end: arrays are far lighter than sets for a few items). */
+  readonly dependsOn: string[];
   depsKnown: boolean;
 }
 
@@ -66,7 +67,7 @@ export class InventoryBuilder {
     const ref = projectRef(dir);
     let d = this.drafts.get(ref);
     if (!d) {
-      d = { ref, kind: 'project', ecosystem: undefined, name: '', version: undefined, hashes: [], distributions: undefined, license: undefined, scope: undefined, dir, dependsOn: new Set(), depsKnown: true };
+      d = { ref, kind: 'project', ecosystem: undefined, name: '', version: undefined, hashes: [], distributions: undefined, license: undefined, scope: undefined, dir, dependsOn: [], depsKnown: true };
       this.drafts.set(ref, d);
     }
     return d;
@@ -86,7 +87,7 @@ export class InventoryBuilder {
       if (ref === undefined) continue;
       let d = this.drafts.get(ref);
       if (!d) {
-        d = { ref, kind: 'package', ecosystem: p.ecosystem, name: p.name, version: p.version, hashes: p.hashes, distributions: undefined, license: undefined, scope: undefined, dir: undefined, dependsOn: new Set(), depsKnown: false };
+        d = { ref, kind: 'package', ecosystem: p.ecosystem, name: p.name, version: p.version, hashes: p.hashes, distributions: undefined, license: undefined, scope: undefined, dir: undefined, dependsOn: [], depsKnown: false };
         this.drafts.set(ref, d);
       } else if (p.hashes.length > 0) d.hashes = d.hashes.length === 0 ? p.hashes : mergeHashes([...d.hashes, ...p.hashes]);
       // A package no project reaches (a stale or patch entry) states no scope of its own.
@@ -100,7 +101,7 @@ export class InventoryBuilder {
       if (p.depsKnown) d.depsKnown = true;
       for (const e of p.deps) {
         const r = targetRef(e.target);
-        if (r !== undefined && r !== ref) d.dependsOn.add(r);
+        if (r !== undefined && r !== ref) d.dependsOn.push(r);
       }
     }
     const owner = g.projects.find((p) => !p.member)?.dir;
@@ -110,7 +111,7 @@ export class InventoryBuilder {
       for (const e of p.deps) {
         const r = targetRef(e.target);
         if (r === undefined || r === d.ref) continue;
-        d.dependsOn.add(r);
+        d.dependsOn.push(r);
         if ('project' in e.target) this.dependedOn.add(e.target.project);
       }
     }
@@ -123,13 +124,13 @@ export class InventoryBuilder {
     for (const d of [...drafts.values()]) {
       if (d.kind !== 'project' || d.dir === undefined || d.dir === '') continue;
       const owner = ownerOf.get(d.dir);
-      if (owner !== undefined) this.project(owner).dependsOn.add(d.ref);
-      else if (!dependedOn.has(d.dir)) this.project('').dependsOn.add(d.ref);
+      if (owner !== undefined) this.project(owner).dependsOn.push(d.ref);
+      else if (!dependedOn.has(d.dir)) this.project('').dependsOn.push(d.ref);
     }
     const components: InventoryComponent[] = [];
     let root: InventoryComponent | undefined;
     for (const d of [...drafts.values()].sort((a, b) => cmp(a.ref, b.ref))) {
-      const dependsOn = [...d.dependsOn].filter((r) => drafts.has(r)).sort(cmp);
+      const dependsOn = [...new Set(d.dependsOn)].filter((r) => drafts.has(r)).sort(cmp);
       if (d.kind === 'project') {
         const dir = d.dir ?? '';
         const info = options.projectInfo(dir);

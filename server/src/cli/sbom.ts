@@ -19,7 +19,8 @@ export async function sbom(args: SbomArgs, root: string, io: Io & { readonly env
   if (args.output !== undefined) {
     fs.mkdirSync(path.dirname(path.resolve(args.output)), { recursive: true });
     fs.writeFileSync(args.output, text);
-    io.stderr.write(`kamae: wrote ${args.output}: ${inventory.components.length} components from ${inventory.files.filter((f) => f.status === 'evaluated').length} lockfiles\n`);
+    const n = inventory.files.filter((f) => f.status === 'evaluated').length;
+    io.stderr.write(`kamae: wrote ${args.output}: ${inventory.components.length} components from ${n} lockfile${n === 1 ? '' : 's'}\n`);
   } else io.stdout.write(text);
   return 0;
 }

@@ -191,6 +191,7 @@ describe('SBOM from npm lockfiles', () => {
     const root = m.bom.metadata.component;
     assert.deepEqual([root['bom-ref'], root.type, root.name, root.version, root.purl], ['project:.', 'application', 'shop', '1.4.0', 'pkg:npm/shop@1.4.0']);
     assert.deepEqual([m.c('project:packages/lib').type, m.c('project:packages/lib').purl], ['library', 'pkg:npm/%40shop/lib@2.0.0']);
+    assert.deepEqual(licence(m.c('project:packages/lib')), { id: 'MIT' }, "a project's licence from its manifest");
     assert.equal(m.c('project:packages/web').type, 'application', 'a private workspace is an application');
     assert.deepEqual(m.dependsOn('project:packages/web'), ['pkg:npm/router@1.3.8', 'pkg:npm/string-width@4.2.3', 'project:packages/lib']);
     assert.deepEqual(m.dependsOn('project:packages/lib'), ['pkg:npm/ms@2.1.3']);
@@ -213,6 +214,7 @@ describe('SBOM from npm lockfiles', () => {
     assert.deepEqual(m.dependsOn('pkg:npm/chalk@4.1.2'), ['pkg:npm/supports-color@7.2.0']);
     assert.deepEqual(m.dependsOn('pkg:npm/lint@1.2.0'), ['pkg:npm/has-flag@4.0.0']);
     assert.equal(m.bom.components.length, 5);
+    assert.deepEqual(licence(m.bom.metadata.component), { id: 'Apache-2.0' }, "the root's licence from package.json");
   });
 
   it('package-lock v1: nested dependencies resolve to the nearest copy; aliases, git and flags', async () => {

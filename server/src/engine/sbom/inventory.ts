@@ -20,7 +20,7 @@ import type { Hash, Inventory, InventoryFile, LockGraph } from './model';
 import { readNpmLock } from './npm';
 import { readPnpmLock } from './pnpm';
 import { readPipfileLock, readPoetryLock, readRequirements, readUvLock } from './python';
-import { obj, str, type Obj, type ReaderContext } from './util';
+import { licenseText, obj, str, type Obj, type ReaderContext } from './util';
 import { readYarnLock } from './yarn';
 
 export interface InventoryOptions {
@@ -103,12 +103,14 @@ export async function inventoryFromRepo(source: FileSource, options: InventoryOp
   const projectInfo = (dir: string): ProjectInfo | undefined => {
     const pkg = obj(data(at(dir, 'package.json')));
     const pkgName = str(pkg?.name);
-    if (pkg && pkgName) return { name: pkgName, ecosystem: 'npm', version: str(pkg.version), private: pkg.private === true };
+    if (pkg && pkgName) return { name: pkgName, ecosystem: 'npm', version: str(pkg.version), private: pkg.private === true, license: licenseText(pkg.license) };
     const py = obj(data(at(dir, 'pyproject.toml')));
     const pep621 = obj(py?.project);
     const poetry = obj(obj(py?.tool)?.poetry);
     const pyName = str(pep621?.name) ?? str(poetry?.name);
-    if (pyName) return { name: pyName, ecosystem: 'pypi', version: str(pep621?.version) ?? str(poetry?.version) };
+    // PEP 621 `license` is an SPDX expression (PEP 639) or a table { text } / { file }.
+    const pyLicense = str(pep621?.license) ?? str(obj(pep621?.license)?.text) ?? str(poetry?.license);
+    if (pyName) return { name: pyName, ecosystem: 'pypi', version: str(pep621?.version) ?? str(poetry?.version), license: pyLicense?.trim() || undefined };
     const mod = parsed.get(at(dir, 'go.mod'));
     if (mod?.kind === 'gomod' && mod.model.module) return { name: mod.model.module, ecosystem: 'golang' };
     return undefined;

@@ -15,6 +15,8 @@ export interface ProjectInfo {
   readonly ecosystem?: Ecosystem;
   /** A package that is not meant to be published (npm `private: true`). */
   readonly private?: boolean;
+  /** The licence its manifest declares. */
+  readonly license?: string;
 }
 
 export interface MergeOptions {
@@ -148,6 +150,7 @@ export class InventoryBuilder {
           purl: p,
           hashes: [],
           distributions: [],
+          license: info?.license,
           dir,
           dependsOn,
           depsKnown: true,

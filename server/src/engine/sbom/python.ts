@@ -140,7 +140,9 @@ export function readPoetryLock(ctx: ReaderContext, data: Obj, pyproject: Obj | u
       const distUrl = type === 'url' || type === 'file' ? (url ?? file ?? '') : `${index}/${normalisePypiName(name)}/#${file ?? ''}`;
       if (distUrl) distributions.push({ url: distUrl, hash });
     }
-    drafts.push({ id, name, ...(version ? { version } : {}), qualifiers, distributions, ...poetryScope(p), deps: [], depsKnown: true });
+    // Neither poetry.lock nor uv.lock records licences today; one is read if a future version adds it.
+    const license = str(p.license)?.trim();
+    drafts.push({ id, name, ...(version ? { version } : {}), qualifiers, distributions, ...poetryScope(p), ...(license ? { license } : {}), deps: [], depsKnown: true });
     rawDeps.set(id, entriesOf(p.dependencies));
   }
   const byName = index(drafts);
@@ -220,7 +222,8 @@ export function readUvLock(ctx: ReaderContext, data: Obj): LockGraph {
     if (source.path === undefined) addDist(p.sdist);
     else addDist(p.sdist ?? { path: source.path, hash: obj(p.sdist)?.hash });
     for (const w of arr(p.wheels)) addDist(w);
-    drafts.push({ id, name, ...(version ? { version } : {}), qualifiers, distributions, deps: [], depsKnown: true });
+    const license = str(p.license)?.trim();
+    drafts.push({ id, name, ...(version ? { version } : {}), qualifiers, distributions, ...(license ? { license } : {}), deps: [], depsKnown: true });
     raws.set(id, p);
   }
   const byName = index(drafts);

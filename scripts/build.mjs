@@ -26,12 +26,15 @@ const common = {
   legalComments: 'linked',
   // jsonc-parser's UMD entry hides its requires from bundlers; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],
+  // Optional XML back-ends of @cyclonedx/cyclonedx-library, which loads them only if installed;
+  // Kamae writes JSON.
+  external: ['xmlbuilder2', 'libxmljs2'],
 };
 const started = Date.now();
 await Promise.all([
   esbuild.build({ ...common, entryPoints: [path.join(root, 'server/src/cli/main.ts')], outfile: path.join(out, 'cli.js'), banner: { js: '#!/usr/bin/env node' } }),
   esbuild.build({ ...common, entryPoints: [path.join(root, 'server/src/lsp/main.ts')], outfile: path.join(out, 'server.js') }),
-  esbuild.build({ ...common, entryPoints: [path.join(root, 'client/src/extension.ts')], outfile: path.join(out, 'extension.js'), external: ['vscode'] }),
+  esbuild.build({ ...common, entryPoints: [path.join(root, 'client/src/extension.ts')], outfile: path.join(out, 'extension.js'), external: [...common.external, 'vscode'] }),
   esbuild.build({ ...common, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: false, entryPoints: [path.join(root, 'client/src/webview/main.ts')], outfile: path.join(out, 'webview.js') }),
 ]);
 // The webview loads codicons from inside the extension (no remote resources): the font and its CSS.

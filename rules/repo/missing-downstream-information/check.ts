@@ -4,7 +4,7 @@ import { repoCheck, type FileKind } from '../../../server/src/engine/ruleApi';
 const SUPPORT = /^\s*#{1,6}\s*(support|getting help|help|contact|community|questions|サポート|お問い合わせ|問い合わせ)\b/im;
 const SBOM_MENTION = /\bSBOM\b|CycloneDX|SPDX|software bill of materials|ソフトウェア部品表/i;
 const SBOM_FILE = /(^|\/)([^/]+\.cdx\.(json|xml)|bom\.(json|xml)|sbom\.[a-z]+|[^/]+\.spdx(\.[a-z]+)?)$/i;
-const GENERATOR = /anchore\/sbom-action|\bsyft\b|cyclonedx|\bcdxgen\b|npm\s+sbom|--sbom[=\s]|sbom-tool|actions\/attest-sbom/i;
+const GENERATOR = /anchore\/sbom-action|\bsyft\b|cyclonedx|\bcdxgen\b|npm\s+sbom|\bkamae(?:@[^\s/]+)?\s+sbom\b|--sbom[=\s]|sbom-tool|actions\/attest-sbom/i;
 const DOCS: readonly FileKind[] = ['readme', 'security-policy', 'support'];
 
 export default repoCheck((ctx) => {

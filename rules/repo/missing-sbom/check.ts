@@ -6,8 +6,8 @@ import { sbomWorkflow } from '../_lib/templates';
 const MANIFESTS: readonly FileKind[] = ['package-json', 'requirements-txt', 'pyproject', 'pipfile', 'go-mod', 'pom-xml', 'gradle', 'cargo-toml', 'dockerfile'];
 /** SBOM file names from the CycloneDX and SPDX conventions, beyond the JSON ones detected as `sbom`. */
 const SBOM_FILE = /(^|\/)([^/]+\.cdx\.(json|xml)|bom\.(json|xml)|sbom\.(json|xml|spdx)|[^/]+\.spdx(\.(json|ya?ml|rdf|xml))?)$/i;
-/** Generators a workflow may run: syft/anchore, the CycloneDX family, cdxgen, npm sbom, trivy, docker buildx --sbom, Microsoft sbom-tool. */
-const GENERATOR = /anchore\/sbom-action|\bsyft\b|cyclonedx|\bcdxgen\b|npm\s+sbom|spdx-sbom-generator|--sbom[=\s]|sbom:\s*true|\btrivy\b[^\n]*--format[=\s]+(cyclonedx|spdx)|microsoft\/sbom|sbom-tool|advanced-security\/(sbom|spdx)|actions\/attest-sbom/i;
+/** Generators a workflow may run: syft/anchore, the CycloneDX family, cdxgen, npm sbom, Kamae's own `kamae sbom` (also via npx, versioned), trivy, docker buildx --sbom, Microsoft sbom-tool. */
+const GENERATOR = /anchore\/sbom-action|\bsyft\b|cyclonedx|\bcdxgen\b|npm\s+sbom|\bkamae(?:@[^\s/]+)?\s+sbom\b|spdx-sbom-generator|--sbom[=\s]|sbom:\s*true|\btrivy\b[^\n]*--format[=\s]+(cyclonedx|spdx)|microsoft\/sbom|sbom-tool|advanced-security\/(sbom|spdx)|actions\/attest-sbom/i;
 
 const WORKFLOW_PATH = '.github/workflows/sbom.yml';
 

@@ -12,6 +12,8 @@ Commands:
   check [PATH]     Scan a repository and report findings.
   fix [PATH]       Apply the fixes Kamae can make, printing a unified diff.
   report [PATH]    Write the self-assessment report: each METI/NCO requirement, its state and evidence.
+  sbom [PATH]      Write a CycloneDX 1.6 JSON SBOM of the locked dependencies (npm, yarn, pnpm,
+                   poetry, uv, Pipfile, pinned requirements, Go modules).
   help             Show this help.
 
 Options for check:
@@ -36,7 +38,12 @@ Options for report:
   --profile <p>    recommended (default) or strict
   --lang <l>       en (default) or ja
 
-Dates: expiry checks and the report date use today's date (UTC), or SOURCE_DATE_EPOCH when set.
+Options for sbom:
+  --output <file>  Write the SBOM to a file instead of standard output
+                   (author and supplier come from sbom.author and sbom.supplier in .kamae.yaml)
+
+Dates: expiry checks, the report date and the SBOM timestamp use the current time (UTC), or
+SOURCE_DATE_EPOCH when set.
 
 Other:
   --version        Print the version
@@ -77,7 +84,12 @@ export interface ReportArgs {
   readonly profile?: Profile;
   readonly lang: Lang;
 }
-export type Args = CheckArgs | FixArgs | ReportArgs | { readonly command: 'help' } | { readonly command: 'version' };
+export interface SbomArgs {
+  readonly command: 'sbom';
+  readonly path: string;
+  readonly output?: string;
+}
+export type Args = CheckArgs | FixArgs | ReportArgs | SbomArgs | { readonly command: 'help' } | { readonly command: 'version' };
 
 const OPTIONS = {
   format: { type: 'string', short: 'f' },
@@ -96,9 +108,10 @@ const OPTIONS = {
 type OptionName = keyof typeof OPTIONS;
 
 /** The options each command accepts besides --help and --version. */
-const COMMANDS = ['check', 'fix', 'report'] as const;
+const COMMANDS = ['check', 'fix', 'report', 'sbom'] as const;
 const ACCEPTS: Record<(typeof COMMANDS)[number], readonly OptionName[]> = {
   report: ['format', 'view', 'output', 'profile', 'lang'],
+  sbom: ['output'],
   check: ['format', 'output', 'fail-on', 'profile', 'lang', 'color', 'no-color'],
   fix: ['unsafe', 'dry-run', 'profile', 'lang'],
 };
@@ -133,6 +146,7 @@ export function parse(argv: readonly string[]): Args {
   }
   if (rest.length > 1) throw new UsageError(`${cmd} takes one PATH (got ${rest.length})`);
   const path = rest[0] ?? '.';
+  if (cmd === 'sbom') return { command: cmd, path, ...(values.output !== undefined ? { output: values.output } : {}) };
   const lang = oneOf('lang', values.lang, ['en', 'ja'] as const, 'en');
   const profile = values.profile === undefined ? undefined : oneOf('profile', values.profile, ['recommended', 'strict'] as const);
   const withProfile = profile ? { profile } : {};

@@ -9,6 +9,7 @@ import { CATALOG, DOCS_BASE, REPOSITORY_URL, RULE_METAS, today, VERSION } from '
 import { HELP, parse, UsageError, type CheckArgs } from './args';
 import { fix } from './fix';
 import { report } from './report';
+import { sbom } from './sbom';
 
 export async function main(argv: readonly string[], io = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
   let args;
@@ -33,6 +34,7 @@ export async function main(argv: readonly string[], io = { stdout: process.stdou
   if (root === undefined) return 2;
   if (args.command === 'fix') return fix(args, root, io);
   if (args.command === 'report') return report(args, root, io);
+  if (args.command === 'sbom') return sbom(args, root, io);
   return check(args, root, io);
 }
 

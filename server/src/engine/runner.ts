@@ -466,9 +466,10 @@ function selectRules(catalog: Catalog, config: KamaeConfig, options: AnalyzeOpti
 
 // ---- reading ----------------------------------------------------------------------------------
 
-type ReadResult = { text: string } | { reason: Text };
+export type ReadResult = { text: string } | { reason: Text };
 
-async function readText(source: FileSource, entry: SourceEntry, maxBytes: number): Promise<ReadResult> {
+/** A listed file's text (UTF-8, BOM stripped), or why it cannot be read: too large, binary, UTF-16, not UTF-8. */
+export async function readText(source: FileSource, entry: SourceEntry, maxBytes: number): Promise<ReadResult> {
   if (entry.size > maxBytes) {
     const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
     return {

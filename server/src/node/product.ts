@@ -15,7 +15,12 @@ export const RULE_METAS: readonly RuleMeta[] = allRuleMetas(catalog);
  * (seconds since 1970, the reproducible-builds convention) fixes the date for repeatable reports.
  */
 export function today(env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): string {
+  return timestamp(env, now).slice(0, 10);
+}
+
+/** The current time as an ISO 8601 UTC timestamp, or SOURCE_DATE_EPOCH's when it is set (SBOM metadata). */
+export function timestamp(env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): string {
   const epoch = env.SOURCE_DATE_EPOCH;
-  const when = epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : now;
-  return when.toISOString().slice(0, 10);
+  const fixed = epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : undefined;
+  return (fixed && !Number.isNaN(fixed.getTime()) ? fixed : now).toISOString();
 }

@@ -1,7 +1,7 @@
 // JSON and JSONC through jsonc-parser: a tree with offsets, plus accessors for rules.
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { Span } from '../model';
-import type { LineIndex } from '../text';
+import { LineIndex } from '../text';
 import type { ParseOutcome } from './types';
 
 export type JsonNode = Node;
@@ -23,6 +23,20 @@ export function parseJson(text: string, lines: LineIndex): ParseOutcome<JsonMode
     };
   }
   return { ok: true, model: { root } };
+}
+
+/**
+ * The plain value of a JSON document, for callers that need data rather than positions (large
+ * lockfiles): JSON.parse first, which is several times faster than building a tree; the lenient
+ * JSONC reader only when that fails, so comments and trailing commas are accepted and errors are located.
+ */
+export function parseJsonData(text: string, lines?: LineIndex): ParseOutcome<{ readonly data: unknown }> {
+  try {
+    return { ok: true, model: { data: JSON.parse(text) as unknown } };
+  } catch {
+    const tree = parseJson(text, lines ?? new LineIndex(text));
+    return tree.ok ? { ok: true, model: { data: getNodeValue(tree.model.root) as unknown } } : tree;
+  }
 }
 
 /** The node at a property path (strings are keys, numbers are array indexes). */

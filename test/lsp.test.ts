@@ -10,7 +10,7 @@ import { analyzeRepo, buildAssessment, type RepoReport } from '../server/src/eng
 import { diskSource } from '../server/src/node/diskSource';
 import { CATALOG, RULE_METAS, today, VERSION } from '../server/src/node/product';
 import { pathToUri } from '../server/src/lsp/uri';
-import { ApplySuppressionCommand, AssessmentRequest, AttestationEditRequest, ExportAssessmentRequest, FIX_ALL_KIND, RenderReportRequest, RepoReportRequest, RuleListRequest, SuppressWithReasonCommand, type AssessmentResponse, type KamaeDiagnosticData, type SuppressionTarget } from '../server/src/protocol';
+import { ApplySuppressionCommand, AssessmentRequest, AttestationEditRequest, ExportAssessmentRequest, FIX_ALL_KIND, TemplatesRequest, RenderReportRequest, RepoReportRequest, RuleListRequest, SuppressWithReasonCommand, type AssessmentResponse, type KamaeDiagnosticData, type SuppressionTarget } from '../server/src/protocol';
 import { LspClient, ROOT } from './helpers/lspClient';
 
 const E2E_REPO = path.join(ROOT, 'test/fixtures/e2e-repo');
@@ -424,6 +424,31 @@ describe('language server (stdio, real protocol)', function () {
       assert.match(bad.problems.join('\n'), /証明項目 A1 は要求事項 3-1 ではなく 4-1 に属します/);
       assert.equal(await client.connection.sendRequest(AttestationEditRequest.type, { uri: pathToUri(dir), lang: 'en', attestation: null as never }), null);
     });
+  });
+
+  it('kamae/templates lists the files the findings offer to create, filled from the repository, never existing ones', async () => {
+    const dir = repo();
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'e2e-demo', version: '3.1.4', repository: 'github:acme/demo' }));
+    const client = start();
+    await client.initialize([folder(dir)]);
+    await client.diagnosticsFor(uriOf(dir, 'Dockerfile'));
+    const list = (await client.connection.sendRequest(TemplatesRequest.type, { uri: pathToUri(dir), lang: 'ja' }))!;
+    const paths = list.map((x) => x.path);
+    for (const p of ['SECURITY.md', 'SUPPORT.md', '.github/CODEOWNERS', '.github/dependabot.yml']) assert.ok(paths.includes(p), `${p} in ${paths.join(', ')}`);
+    assert.deepEqual([...paths].sort(), paths, 'sorted by path');
+    const security = list.find((x) => x.path === 'SECURITY.md')!;
+    assert.equal(security.ruleId, 'repo/missing-security-policy');
+    assert.match(security.title, /テンプレート/);
+    const changes = security.edit.documentChanges!;
+    assert.deepEqual(changes[0], { kind: 'create', uri: uriOf(dir, 'SECURITY.md'), options: { overwrite: false, ignoreIfExists: false } });
+    const text = ((changes[1] as TextDocumentEdit).edits[0] as { newText: string }).newText;
+    assert.match(text, /https:\/\/github\.com\/acme\/demo\/security\/advisories\/new/);
+    assert.match(text, /\| 3\.1\.x \|/);
+    // Once the file exists it is no longer on offer, even before the report catches up.
+    fs.writeFileSync(path.join(dir, 'SECURITY.md'), '# mine\n');
+    const after = (await client.connection.sendRequest(TemplatesRequest.type, { uri: pathToUri(dir), lang: 'en' }))!;
+    assert.ok(!after.some((x) => x.path === 'SECURITY.md'));
+    assert.equal(await client.connection.sendRequest(TemplatesRequest.type, { uri: 'file:///nowhere', lang: 'en' }), null);
   });
 
   it('offers a prompting client a command instead of a placeholder', async () => {

@@ -14,6 +14,7 @@ import type { DashboardModel } from './webview/messages';
 import { attest } from './panel/attest';
 import { exportReport } from './panel/export';
 import { StatusBar } from './statusBar';
+import { createFromTemplates, type CreateFromTemplateArgs } from './templates';
 
 let client: LanguageClient | undefined;
 
@@ -53,6 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KamaeE
   const tree = vscode.window.createTreeView('kamae.compliance', { treeDataProvider: panel, showCollapseAll: true });
   context.subscriptions.push(tree);
   registerCommands(context, client, reports);
+  context.subscriptions.push(vscode.commands.registerCommand('kamae.createFromTemplate', (args?: CreateFromTemplateArgs) => createFromTemplates(c, args)));
   registerPanelCommands(context, { client, store, panel, dashboards, memory: context.globalState });
   context.subscriptions.push(
     client.onNotification(ReportChangedNotification.type, (p) => {

@@ -245,3 +245,22 @@ export namespace AttestationEditRequest {
   export const method = 'kamae/attestationEdit' as const;
   export const type = new RequestType<FolderParams & { readonly lang: Lang; readonly attestation: AttestationInput }, AttestationEditResponse | null, void>(method);
 }
+
+/** A file Kamae can create for a folder: the template a repository-level finding offers. */
+export interface TemplateInfo {
+  /** Repository-relative path of the file to create. */
+  readonly path: string;
+  /** What the template is, in the requested language (the fix's title). */
+  readonly title: string;
+  readonly ruleId: string;
+  /** Creates the file; the client refuses it if the file appeared meanwhile. */
+  readonly edit: WorkspaceEdit;
+}
+/**
+ * The templates on offer for a folder (SECURITY.md, SUPPORT.md, CODEOWNERS, dependabot.yml, an SBOM
+ * workflow...): the same file creations the findings' quick fixes carry, never for a file that exists.
+ */
+export namespace TemplatesRequest {
+  export const method = 'kamae/templates' as const;
+  export const type = new RequestType<FolderParams & { readonly lang: Lang }, TemplateInfo[] | null, void>(method);
+}

@@ -167,6 +167,22 @@ async function saveActiveEditor(page) {
       await page.screenshot({ path: path.join(shots, '4-suppressed.png') });
     });
 
+    await check('a quick fix creates SECURITY.md from the template (repository-level finding)', page, async () => {
+      const target = path.join(workspace, 'SECURITY.md');
+      await quickFix(page, 'repo/missing-security-policy', 'Create SECURITY.md from the bilingual template (needs review)', () => fileBecomes(target, (t) => t !== undefined, 15000));
+      // The created file opens in an editor; save what the edit put in it, then show it.
+      await page.keyboard.press('Control+P');
+      await page.locator('.quick-input-widget input').fill('SECURITY.md');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'SECURITY.md' }).first().waitFor({ timeout: 15000 });
+      await page.keyboard.press('Enter');
+      await page.locator('.monaco-editor .view-lines', { hasText: 'Security Policy' }).waitFor({ timeout: 15000 });
+      await saveActiveEditor(page);
+      const text = await fileBecomes(target, (t) => t !== undefined && t.startsWith('# Security Policy / セキュリティポリシー'));
+      if (!/IPA/.test(text) || !/\| Version \/ バージョン \|/.test(text)) throw new Error(`SECURITY.md is:\n${text}`);
+      await page.locator('.markers-panel .monaco-list-row', { hasText: 'repo/missing-security-policy' }).waitFor({ state: 'detached', timeout: 30000 });
+      await page.screenshot({ path: path.join(shots, '7-template-security-md.png') });
+    });
+
     await check('Kamae: Show Report opens the text report', page, async () => {
       await runCommand(page, 'Kamae: Show Report');
       await page.locator('.monaco-editor .view-lines', { hasText: 'github-actions/template-injection' }).waitFor({ timeout: 30000 });

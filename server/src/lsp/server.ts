@@ -24,6 +24,8 @@ import {
   ApplySuppressionCommand,
   AssessmentRequest,
   AttestationEditRequest,
+  TemplatesRequest,
+  type TemplateInfo,
   ExportAssessmentRequest,
   FIX_ALL_KIND,
   GUIDELINE_VIEW_IDS,
@@ -134,6 +136,7 @@ class KamaeServer implements FolderHost {
       return p.format === 'html' ? assessmentToHtml(a) : p.format === 'json' ? `${JSON.stringify(a, null, 2)}\n` : assessmentToMarkdown(a);
     }, null));
     c.onRequest(AttestationEditRequest.type, (p) => this.guard('attestationEdit', () => this.attestationEdit(p.uri, p.lang, p.attestation), null));
+    c.onRequest(TemplatesRequest.type, (p) => this.guard('templates', () => this.templates(p.uri, p.lang), null));
     c.onRequest(RuleListRequest.type, () =>
       CATALOG.rules.map((r): RuleInfo => ({ id: r.meta.id, title: pickLang(r.meta.title, this.lang), severity: r.meta.severity, doc: `docs/rules/${r.meta.id}.md` })),
     );
@@ -404,6 +407,30 @@ class KamaeServer implements FolderHost {
       ...(report.anchor !== undefined ? { anchor: report.anchor } : {}),
       ...(attestationsPath !== undefined ? { attestationsPath } : {}),
     };
+  }
+
+  /** The file creations the folder's findings offer, one per path, for files that still do not exist. */
+  private async templates(uri: unknown, rawLang: unknown): Promise<TemplateInfo[] | null> {
+    const lang: Lang = rawLang === 'ja' ? 'ja' : 'en';
+    const folder = typeof uri === 'string' ? this.folderForUri(uri) : undefined;
+    if (!folder) return null;
+    await folder.settle();
+    const report = folder.report;
+    if (!report) return null;
+    const ctx = this.actionContext(lang);
+    const out = new Map<string, TemplateInfo>();
+    for (const f of report.findings) {
+      if (f.suppression) continue;
+      for (const fix of f.fixes) {
+        const creates = fix.edits.filter((e): e is Extract<typeof e, { create: string }> => 'create' in e);
+        if (creates.length === 0 || creates.length !== fix.edits.length) continue;
+        const first = creates[0]!;
+        if (out.has(first.path) || fs.existsSync(folder.abs(first.path))) continue;
+        const edit = toWorkspaceEdit(creates.map((e) => ({ path: e.path, create: e.create })), folder.uri, ctx);
+        if (edit) out.set(first.path, { path: first.path, title: pickLang(fix.title, lang), ruleId: f.ruleId, edit });
+      }
+    }
+    return [...out.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
   private async attestationEdit(uri: unknown, rawLang: unknown, input: AttestationInput | undefined): Promise<AttestationEditResponse | null> {

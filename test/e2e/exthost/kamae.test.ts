@@ -135,6 +135,17 @@ describe('Kamae in the VS Code extension host', function () {
     await diagnostics(uri, (ds) => ds.length === 0, 'the deleted lockfile to be cleared');
   });
 
+  it('creates a missing file from its template by command, filled from the repository', async () => {
+    const created = await vscode.commands.executeCommand<string[]>('kamae.createFromTemplate', { folder: root().toString(), paths: ['SUPPORT.md'] });
+    assert.deepEqual(created, ['SUPPORT.md']);
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(file('SUPPORT.md')));
+    assert.match(text, /^# Support \/ サポート/);
+    // Asked again, the template is no longer offered: the file exists.
+    assert.deepEqual(await vscode.commands.executeCommand<string[]>('kamae.createFromTemplate', { folder: root().toString(), paths: ['SUPPORT.md'] }), []);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await vscode.workspace.fs.delete(file('SUPPORT.md'));
+  });
+
   it('applies the kamae.severityOverrides setting', async () => {
     const config = vscode.workspace.getConfiguration('kamae');
     await config.update('severityOverrides', { 'docker/latest-base-image': 'off' }, vscode.ConfigurationTarget.Workspace);

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Scores the built CLI on ../shared/corpus (peer tools' labelled cases) with the rule -> topic map in
 // test/corpus-topics.json. Extra arguments go to score.mjs (e.g. --filter '/dockerfile/' --verbose).
-// Runs with --profile strict so every rule, low-confidence ones included, is measured.
+// Runs with --profile strict so every rule, low-confidence ones included, is measured, and with
+// --omit-suppressed: score.mjs counts every SARIF result, but a result Kamae suppressed (an inline
+// kamae-ignore, or a peer tool's ignore comment such as `zizmor: ignore[...]`) is not a finding.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,7 +22,7 @@ if (!fs.existsSync(cli)) {
 }
 const args = [
   score,
-  '--cli', `"${process.execPath}" "${cli}" check {repo} --format sarif --output {out} --fail-on none --profile strict`,
+  '--cli', `"${process.execPath}" "${cli}" check {repo} --format sarif --output {out} --fail-on none --profile strict --omit-suppressed`,
   '--map', path.join(root, 'test', 'corpus-topics.json'),
   '--jobs', process.env.KAMAE_CORPUS_JOBS ?? '2',
   ...process.argv.slice(2),

@@ -149,7 +149,7 @@ for (const r of [...rules, ...builtins]) {
       const good = fixtureExample(r.dir, 'valid');
       if (bad) lines.push(`## ${L.bad}`, '', `\`${bad.name}\``, '', '```', bad.text.trimEnd(), '```', '');
       if (good) lines.push(`## ${L.good}`, '', `\`${good.name}\``, '', '```', good.text.trimEnd(), '```', '');
-      lines.push(`## ${L.supp}`, '', `\`# kamae-ignore ${m.id}: <reason>\` on the line above (YAML, Dockerfile, .npmrc, requirements.txt), optionally \`until YYYY-MM-DD\` before the colon; or a \`suppressions:\` entry in \`.kamae.yaml\`.`, '');
+      lines.push(`## ${L.supp}`, '', `\`# kamae-ignore ${m.id}: <reason>\` on the line above (YAML, Dockerfile, .npmrc, requirements.txt), optionally \`until YYYY-MM-DD\` before the colon; or a \`suppressions:\` entry in \`.kamae.yaml\`.`, '');      if (m.peers?.length) lines.push(`Peer tools' ignore comments for the same check are honoured too (\`peerSuppressions\` in \`.kamae.yaml\`): ${m.peers.map((p) => (p.startsWith('zizmor:') ? `\`# zizmor: ignore[${p.slice(7)}]\`` : `\`# hadolint ignore=${p.slice(9)}\``)).join(', ')}.`, '');
     }
   }
   docs.set(`docs/rules/${m.id}.md`, `${lines.join('\n').trimEnd()}\n`);

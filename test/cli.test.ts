@@ -92,6 +92,17 @@ describe('kamae CLI', function () {
     assert.equal(json.findings[0].suppression.reason, 'first-party action, pinned by ruleset');
   });
 
+  it('leaves suppressed findings out of json and sarif with --omit-suppressed, a zizmor ignore comment included', () => {
+    const wf = CLEAN['.github/workflows/ci.yml'].replace(`@${SHA} # v4.2.2`, '@v4 # zizmor: ignore[unpinned-uses]');
+    const root = repo({ ...CLEAN, '.github/workflows/ci.yml': wf });
+    const kept = JSON.parse(kamae(['check', root, '--format', 'json']).stdout);
+    assert.deepEqual(kept.findings.map((f: { ruleId: string; suppression?: { reason: string } }) => [f.ruleId, f.suppression?.reason.startsWith('zizmor: ignore[unpinned-uses]')]), [['github-actions/unpinned-action-ref', true]]);
+    const omitted = JSON.parse(kamae(['check', root, '--format', 'json', '--omit-suppressed']).stdout);
+    assert.deepEqual(omitted.findings, []);
+    const sarif = JSON.parse(kamae(['check', root, '--format', 'sarif', '--omit-suppressed']).stdout);
+    assert.deepEqual(sarif.runs[0].results, []);
+  });
+
   it('groups the text report by file, lists unreadable files, summarises guideline groups, and colours only when asked', () => {
     const root = repo({ ...CLEAN, '.github/workflows/bad.yml': 'on: [push\n', '.github/workflows/inj.yml': 'on: issues\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "${{ github.event.issue.title }}"\n' });
     const r = kamae(['check', root]);

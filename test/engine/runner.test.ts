@@ -163,6 +163,45 @@ describe('suppressions', () => {
   });
 });
 
+describe('peer suppressions', () => {
+  const peered: RuleDefinition = { meta: meta('test/names', { peers: ['zizmor:name-audit', 'hadolint:DL3007'] }), check: names.check! };
+  const run = (wf: string, extra: Record<string, string> = {}) => analyzeMemory({ [WF]: wf, ...extra }, cat(peered));
+  const active = (r: Awaited<ReturnType<typeof run>>) => r.findings.filter((f) => f.ruleId === 'test/names' && !f.suppression);
+
+  it("honours a zizmor ignore comment on the finding's line for a rule that names the audit as a peer", async () => {
+    const r = await run('name: ci # zizmor: ignore[other-audit, name-audit]\n');
+    assert.equal(active(r).length, 0);
+    const s = r.findings.find((f) => f.ruleId === 'test/names')!.suppression!;
+    assert.equal(s.kind, 'inline');
+    assert.equal(s.line, 0);
+    assert.match(s.reason, /^zizmor: ignore\[other-audit, name-audit\] \(a zizmor ignore comment/);
+  });
+
+  it('ignores a peer comment for another audit, on another line, or for a rule without peers', async () => {
+    assert.equal(active(await run('name: ci # zizmor: ignore[other-audit]\n')).length, 1);
+    assert.equal(active(await run('# zizmor: ignore[name-audit]\nname: ci\n')).length, 1);
+    const plain = await analyzeMemory({ [WF]: 'name: ci # zizmor: ignore[name-audit]\n' }, cat(names));
+    assert.equal(plain.findings.filter((f) => f.ruleId === 'test/names' && !f.suppression).length, 1);
+  });
+
+  it('can be turned off with peerSuppressions: false in .kamae.yaml', async () => {
+    const r = await run('name: ci # zizmor: ignore[name-audit]\n', { '.kamae.yaml': 'peerSuppressions: false\n' });
+    assert.equal(active(r).length, 1);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'kamae/invalid-config'), []);
+  });
+
+  it('honours hadolint ignore pragmas on the next instruction, continuation lines included, and global ones', async () => {
+    const analyze = (files: Record<string, string>) => analyzeMemory(files, CATALOG, undefined, { profile: 'strict' });
+    const df = 'FROM alpine:3.20\n# hadolint ignore=DL3008,DL3018\nRUN apk add \\\n    curl\nRUN apk add git\n';
+    const r = await analyze({ Dockerfile: df });
+    const pins = r.findings.filter((f) => f.ruleId === 'docker/unpinned-package-install');
+    assert.deepEqual(pins.filter((f) => !f.suppression).map((f) => f.range!.start.line), [4]);
+    assert.ok(pins.some((f) => f.suppression?.line === 1));
+    const global = await analyze({ Dockerfile: `# hadolint global ignore=DL3018\n${df}` });
+    assert.equal(global.findings.filter((f) => f.ruleId === 'docker/unpinned-package-install' && !f.suppression).length, 0);
+  });
+});
+
 describe('.kamae.yaml problems', () => {
   const problems = async (config: string) => {
     const r = await analyzeMemory({ '.kamae.yaml': config, [WF]: 'name: ci\n' }, cat(names));

@@ -24,6 +24,9 @@ Options for check:
   --profile <p>    recommended (default) or strict; overrides .kamae.yaml
   --lang <l>       en (default) or ja
   --color / --no-color   Force colour on or off (default: only on a terminal; NO_COLOR is honoured)
+  --omit-suppressed  Leave suppressed findings out of the json and sarif output (by default they are
+                   kept, marked as suppressed with their reason, for consumers that read SARIF
+                   suppressions)
 
 Options for fix:
   --unsafe         Also apply fixes marked needs-review (default: only safe fixes)
@@ -66,6 +69,7 @@ export interface CheckArgs {
   readonly profile?: Profile;
   readonly lang: Lang;
   readonly color?: boolean;
+  readonly omitSuppressed?: boolean;
 }
 export interface FixArgs {
   readonly command: 'fix';
@@ -102,6 +106,7 @@ const OPTIONS = {
   'no-color': { type: 'boolean' },
   unsafe: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
+  'omit-suppressed': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -112,7 +117,7 @@ const COMMANDS = ['check', 'fix', 'report', 'sbom'] as const;
 const ACCEPTS: Record<(typeof COMMANDS)[number], readonly OptionName[]> = {
   report: ['format', 'view', 'output', 'profile', 'lang'],
   sbom: ['output'],
-  check: ['format', 'output', 'fail-on', 'profile', 'lang', 'color', 'no-color'],
+  check: ['format', 'output', 'fail-on', 'profile', 'lang', 'color', 'no-color', 'omit-suppressed'],
   fix: ['unsafe', 'dry-run', 'profile', 'lang'],
 };
 
@@ -165,5 +170,6 @@ export function parse(argv: readonly string[]): Args {
     ...output,
     ...withProfile,
     ...(color !== undefined ? { color } : {}),
+    ...(values['omit-suppressed'] ? { omitSuppressed: true } : {}),
   };
 }

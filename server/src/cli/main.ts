@@ -65,8 +65,9 @@ async function check(args: CheckArgs, root: string, io: { stdout: NodeJS.WriteSt
   });
   if (tty) io.stderr.write('\u001b[2K\r');
   let out: string;
-  if (args.format === 'json') out = toJson(report);
-  else if (args.format === 'sarif') out = toSarif(report, { lang: args.lang, metas: RULE_METAS, docsBase: DOCS_BASE, rootUri: pathToFileURL(root).href, informationUri: REPOSITORY_URL });
+  const shown: RepoReport = args.omitSuppressed && args.format !== 'text' ? { ...report, findings: report.findings.filter((f) => !f.suppression) } : report;
+  if (args.format === 'json') out = toJson(shown);
+  else if (args.format === 'sarif') out = toSarif(shown, { lang: args.lang, metas: RULE_METAS, docsBase: DOCS_BASE, rootUri: pathToFileURL(root).href, informationUri: REPOSITORY_URL });
   else {
     const toFile = args.output !== undefined;
     const color = args.color ?? (!toFile && io.stdout.isTTY === true && !io.env.NO_COLOR);

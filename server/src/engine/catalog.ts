@@ -35,6 +35,8 @@ export interface RuleMeta {
   readonly remediation: Text;
   /** JSON Schema of the options `.kamae.yaml` may set under `rules.<id>.options`. */
   readonly options?: Readonly<Record<string, unknown>>;
+  /** Peer tools' checks this rule corresponds to (`zizmor:artipacked`, `hadolint:DL3002`); their ignore comments suppress it too. */
+  readonly peers?: readonly string[];
   /** Implemented inside the engine (suppression and config checks) rather than by a check.ts. */
   readonly builtin?: boolean;
 }

@@ -29,6 +29,8 @@ export interface KamaeConfig {
   readonly ignore: readonly string[];
   readonly allow: { readonly actionOwners: readonly string[]; readonly registries: readonly string[] };
   readonly suppressions: readonly ConfigSuppression[];
+  /** Honour peer tools' ignore comments (zizmor, hadolint) for the rules that list them as peers; default true. */
+  readonly peerSuppressions?: boolean;
   readonly maxFileSizeMB?: number;
   readonly sbom?: { readonly author?: string; readonly supplier?: string };
 }
@@ -128,6 +130,7 @@ export function loadConfig(path: string, text: string, lines: LineIndex, rules: 
   const limits = section<{ maxFileSizeMB?: number }>('limits', {});
   const sbom = section<{ author?: string; supplier?: string } | undefined>('sbom', undefined);
   const profile = section<Profile | undefined>('profile', undefined);
+  const peerSuppressions = section<boolean | undefined>('peerSuppressions', undefined);
   return {
     config: {
       ...(profile ? { profile } : {}),
@@ -135,6 +138,7 @@ export function loadConfig(path: string, text: string, lines: LineIndex, rules: 
       ignore: section<string[]>('ignore', []),
       allow: { actionOwners: allow.actionOwners ?? [], registries: allow.registries ?? [] },
       suppressions,
+      ...(peerSuppressions !== undefined ? { peerSuppressions } : {}),
       ...(limits.maxFileSizeMB !== undefined ? { maxFileSizeMB: limits.maxFileSizeMB } : {}),
       ...(sbom ? { sbom } : {}),
     },

@@ -14,7 +14,7 @@ import { parseAs } from './parsers';
 import { deriveRequirementStates, type AttestationRecord } from './requirements';
 import type { EditSpec, FileContext, ParsedFile, RepoContext, RepoView, ReportSpec, SharedSettings } from './ruleApi';
 import type { FileSource, Listing, SourceEntry } from './source';
-import { configSuppressionMatches, isExpired, isMissingReason, scanInline, type InlineSuppression, type SuppressionProblem } from './suppressions';
+import { configSuppressionMatches, isExpired, isMissingReason, peerSuppressionCovers, scanInline, scanPeerInline, type InlineSuppression, type PeerSuppression, type SuppressionProblem } from './suppressions';
 import { interpolate, LineIndex } from './text';
 
 export interface AnalyzeOptions {
@@ -605,6 +605,15 @@ function applySuppressions(findings: DraftFinding[], parsed: ReadonlyMap<string,
       }
     }
   }
+  // Peer tools' ignore comments (zizmor, hadolint), for the rules that list the peer check.
+  const peers = new Map<string, PeerSuppression[]>();
+  if (config.peerSuppressions !== false && [...metas.values()].some((m) => m.peers !== undefined)) {
+    for (const file of parsed.values()) {
+      if (file.kind === 'text') continue;
+      const found = scanPeerOnce(file);
+      if (found.length > 0) peers.set(file.path, found);
+    }
+  }
   const configFile = configPath !== undefined ? parsed.get(configPath) : undefined;
   for (const s of config.suppressions) {
     if (configPath === undefined) continue;
@@ -627,6 +636,11 @@ function applySuppressions(findings: DraftFinding[], parsed: ReadonlyMap<string,
       applied = { kind: 'inline', reason: s.reason, path: f.path!, line: s.line, ...(s.expires ? { expires: s.expires } : {}) };
       break;
     }
+    if (!applied && f.path !== undefined) {
+      const mine = metas.get(f.ruleId)?.peers;
+      const s = mine ? peers.get(f.path)?.find((p) => p.ids.some((id) => mine.includes(id)) && peerSuppressionCovers(p, f.range)) : undefined;
+      if (s) applied = { kind: 'inline', reason: `${s.comment} (a ${s.ids[0]!.split(':')[0]} ignore comment, honoured because the rule checks the same thing)`, path: f.path, line: s.line };
+    }
     if (!applied && configPath !== undefined) {
       const s = config.suppressions.find((c) => !isMissingReason(c.reason) && !isExpired(c.expires, today) && configSuppressionMatches(c, f.ruleId, f.path));
       if (s) applied = { kind: 'config', reason: s.reason, path: configPath, ...(s.line !== undefined ? { line: s.line } : {}), ...(s.expires ? { expires: s.expires } : {}) };
@@ -647,6 +661,13 @@ function scanInlineOnce(file: ParsedFile, metas: ReadonlyMap<string, RuleMeta>, 
   const scan = file.text.includes('kamae-ignore') ? scanInline(file.lines, known) : { suppressions: [], problems: [] };
   inlineScans.set(file, { metas, scan });
   return scan;
+}
+
+const peerScans = new WeakMap<ParsedFile, PeerSuppression[]>();
+function scanPeerOnce(file: ParsedFile): PeerSuppression[] {
+  let hit = peerScans.get(file);
+  if (!hit) peerScans.set(file, (hit = scanPeerInline(file.lines)));
+  return hit;
 }
 
 /**

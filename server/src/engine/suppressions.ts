@@ -119,3 +119,64 @@ export function configSuppressionMatches(s: ConfigSuppression, ruleId: string, p
   if (path === undefined) return false;
   return s.paths.some((p) => picomatch(p, { dot: true })(path));
 }
+
+/**
+ * An ignore comment of a peer tool, honoured for the Kamae rules that name its check in `peers`, so a
+ * repository that already triaged a finding with zizmor or hadolint is not told about it again.
+ */
+export interface PeerSuppression {
+  /** `tool:id`, as rule.yaml's `peers` lists it. */
+  readonly ids: readonly string[];
+  /** The comment as written, for the report. */
+  readonly comment: string;
+  /** Zero-based line of the comment. */
+  readonly line: number;
+  /** `span`: a finding whose range covers the comment's line (zizmor); `next`: the next instruction (hadolint); `file`: the whole file. */
+  readonly applies: { readonly kind: 'span' | 'next'; readonly line: number; readonly end: number } | { readonly kind: 'file' };
+}
+
+const ZIZMOR = /#\s*zizmor:\s*ignore\[([^\]]*)\]/;
+const HADOLINT = /^\s*#\s*hadolint\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9,\s]+?)\s*$/;
+
+export function scanPeerInline(lines: LineIndex): PeerSuppression[] {
+  const out: PeerSuppression[] = [];
+  const text = lines.text;
+  const zizmor = text.includes('zizmor:');
+  const hadolint = text.includes('hadolint');
+  if (!zizmor && !hadolint) return out;
+  for (let line = 0; line < lines.lineCount; line++) {
+    const raw = lines.lineText(line);
+    const z = zizmor ? ZIZMOR.exec(raw) : null;
+    if (z) {
+      const ids = z[1]!.split(',').map((s) => s.trim()).filter((s) => /^[a-z0-9-]+$/.test(s)).map((s) => `zizmor:${s}`);
+      if (ids.length > 0) out.push({ ids, comment: z[0].replace(/^#\s*/, ''), line, applies: { kind: 'span', line, end: line } });
+      continue;
+    }
+    const h = hadolint ? HADOLINT.exec(raw) : null;
+    if (h) {
+      const ids = h[2]!.split(/[\s,]+/).filter((s) => /^(DL|SC)\d{4}$/.test(s)).map((s) => `hadolint:${s}`);
+      if (ids.length === 0) continue;
+      const comment = raw.trim().replace(/^#\s*/, '');
+      if (h[1]) {
+        out.push({ ids, comment, line, applies: { kind: 'file' } });
+        continue;
+      }
+      // hadolint applies the pragma to the next instruction, continuation lines included: skip blank
+      // lines and other comments, then follow trailing backslashes.
+      let next = line + 1;
+      while (next < lines.lineCount && /^\s*(#.*)?$/.test(lines.lineText(next))) next++;
+      if (next >= lines.lineCount) continue;
+      let end = next;
+      while (end + 1 < lines.lineCount && /\\\s*$/.test(lines.lineText(end))) end++;
+      out.push({ ids, comment, line, applies: { kind: 'next', line: next, end } });
+    }
+  }
+  return out;
+}
+
+export function peerSuppressionCovers(s: PeerSuppression, range: { readonly start: { readonly line: number }; readonly end: { readonly line: number } } | undefined): boolean {
+  if (s.applies.kind === 'file') return true;
+  if (!range) return false;
+  if (s.applies.kind === 'next') return s.applies.line <= range.start.line && range.start.line <= s.applies.end;
+  return range.start.line <= s.applies.line && s.applies.line <= range.end.line;
+}

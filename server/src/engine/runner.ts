@@ -609,7 +609,7 @@ function applySuppressions(findings: DraftFinding[], parsed: ReadonlyMap<string,
   const peers = new Map<string, PeerSuppression[]>();
   if (config.peerSuppressions !== false && [...metas.values()].some((m) => m.peers !== undefined)) {
     for (const file of parsed.values()) {
-      if (file.kind === 'text') continue;
+      if (!PEER_KINDS.has(file.kind)) continue;
       const found = scanPeerOnce(file);
       if (found.length > 0) peers.set(file.path, found);
     }
@@ -663,6 +663,8 @@ function scanInlineOnce(file: ParsedFile, metas: ReadonlyMap<string, RuleMeta>, 
   return scan;
 }
 
+/** The file kinds zizmor and hadolint read, the only places their comments mean anything. */
+const PEER_KINDS: ReadonlySet<string> = new Set(['github-workflow', 'github-action', 'dependabot', 'dockerfile']);
 const peerScans = new WeakMap<ParsedFile, PeerSuppression[]>();
 function scanPeerOnce(file: ParsedFile): PeerSuppression[] {
   let hit = peerScans.get(file);

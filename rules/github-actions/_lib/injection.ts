@@ -1,10 +1,10 @@
 // Where `${{ }}` expressions become code: `run:` scripts and the inputs of actions that evaluate
 // their input as a script. Shared by template-injection (attacker-controlled values) and
 // indirect-template-injection (values Kamae cannot trace), with the move-to-env fix both offer.
-import { isYamlAlias, nodeSpan, scalarText, yamlEntries, yamlPair, type EditSpec, type FixSpec, type Span } from '../../../server/src/engine/ruleApi';
+import { fileCheck, isYamlAlias, nodeSpan, scalarText, yamlEntries, yamlPair, type EditSpec, type FileCheck, type FixSpec, type Span } from '../../../server/src/engine/ruleApi';
 import { fences } from './expr';
 import { judgeExpression, type Scope, type Verdict } from './sources';
-import { actionName, columnOf, isPosixShell, mapEntries, neverRuns, type WfJob, type WfStep, type WfValue, type Workflow } from './workflow';
+import { actionName, columnOf, isPosixShell, mapEntries, neverRuns, onceEach, readWorkflow, type WfJob, type WfStep, type WfValue, type Workflow } from './workflow';
 
 /** Actions that run one of their inputs as code (after CodeQL's and zizmor's sink lists), lowercased. */
 export const CODE_INPUTS: ReadonlyMap<string, readonly string[]> = new Map([
@@ -185,4 +185,31 @@ function trimmedEnd(text: string, end: number): number {
   let e = end;
   while (e > 0 && (text[e - 1] === '\n' || text[e - 1] === '\r' || text[e - 1] === ' ' || text[e - 1] === '\t')) e--;
   return e;
+}
+
+/**
+ * The check of both template-injection rules: every expansion of the given provenance level, with a
+ * fix that moves it into the step's env (each new name reserved once per step).
+ */
+export function injectionCheck(level: Verdict['level']): FileCheck<'github-workflow' | 'github-action'> {
+  return fileCheck<'github-workflow' | 'github-action'>((ctx) => {
+    const report = onceEach(ctx);
+    const wf = readWorkflow(ctx.file);
+    if (!wf) return;
+    const text = ctx.file.text;
+    const perStep = new Map<object, { used: Map<string, string>; inserted: Set<string> }>();
+    for (const exp of expansions(wf, text)) {
+      if (exp.verdict.level !== level) continue;
+      const step = exp.sink.step;
+      let names = perStep.get(step.node);
+      if (!names) perStep.set(step.node, (names = { used: stepEnvNames(step), inserted: new Set() }));
+      const fix = moveToEnvFix(text, exp, names.used, names.inserted);
+      const fixes: FixSpec[] = fix ? [fix] : [];
+      const expr = exp.inner.replace(/\s+/g, ' '); // expressions can span lines; messages show them on one
+      const source = exp.verdict.via && exp.verdict.path ? `${expr} (${exp.verdict.path})` : expr;
+      const data = { expr: source, who: exp.verdict.who.en, whoJa: exp.verdict.who.ja };
+      if (exp.sink.kind === 'input') report({ messageId: 'sink', at: exp.span, data: { ...data, input: exp.sink.input ?? '', action: exp.sink.action ?? '' }, fixes });
+      else report({ messageId: exp.sink.kind, at: exp.span, data, fixes });
+    }
+  });
 }

@@ -384,14 +384,9 @@ export function sortedByPath<T extends { readonly path: string }>(items: Iterabl
 // ---- configuration ----------------------------------------------------------------------------
 
 async function readConfig(source: FileSource, metas: ReadonlyMap<string, RuleMeta>, findings: DraftFinding[]): Promise<{ config: KamaeConfig; configPath?: string; configFile?: ParsedFile }> {
-  for (const path of CONFIG_FILES) {
-    let raw: Uint8Array | string;
-    try {
-      raw = await source.read(path, 1 << 20);
-    } catch {
-      continue;
-    }
-    const text = typeof raw === 'string' ? raw : decodeUtf8(raw);
+  const found = await readFirst(source, CONFIG_FILES);
+  if (found) {
+    const { path, text } = found;
     const meta = metas.get(BUILTIN.invalidConfig)!;
     if (text === undefined) {
       findings.push(builtinFinding(meta, 'problem', { problem: `${path} is not valid UTF-8; using defaults`, problemJa: `${path} は有効な UTF-8 ではありません。既定の設定を使います` }, path, undefined));
@@ -410,6 +405,20 @@ async function readConfig(source: FileSource, metas: ReadonlyMap<string, RuleMet
   return { config: EMPTY_CONFIG };
 }
 
+/** The first of the candidate files that can be read (up to 1 MB), with its text or undefined when it is not UTF-8. */
+export async function readFirst(source: FileSource, paths: readonly string[]): Promise<{ path: string; text: string | undefined } | undefined> {
+  for (const path of paths) {
+    let raw: Uint8Array | string;
+    try {
+      raw = await source.read(path, 1 << 20);
+    } catch {
+      continue;
+    }
+    return { path, text: typeof raw === 'string' ? raw : decodeUtf8(raw) };
+  }
+  return undefined;
+}
+
 async function readAttestations(
   source: FileSource,
   catalog: Catalog,
@@ -417,14 +426,9 @@ async function readAttestations(
   findings: DraftFinding[],
   today: string,
 ): Promise<{ entries: AttestationEntry[]; file?: ParsedFile; unreadable?: FileResult }> {
-  for (const path of ATTESTATION_FILES) {
-    let raw: Uint8Array | string;
-    try {
-      raw = await source.read(path, 1 << 20);
-    } catch {
-      continue;
-    }
-    const text = typeof raw === 'string' ? raw : decodeUtf8(raw);
+  const found = await readFirst(source, ATTESTATION_FILES);
+  if (found) {
+    const { path, text } = found;
     const invalid = metas.get(BUILTIN.invalidAttestation)!;
     if (text === undefined) {
       findings.push(builtinFinding(invalid, 'problem', { problem: `${path} is not valid UTF-8`, problemJa: `${path} は有効な UTF-8 ではありません` }, path, undefined));

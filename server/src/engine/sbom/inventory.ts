@@ -11,7 +11,7 @@ import { parseToml } from '../parsers/toml';
 import type { ParseOutcome } from '../parsers/types';
 import { parseYaml } from '../parsers/yaml';
 import { parseYarnLock, type YarnLockModel } from '../parsers/yarnlock';
-import { DEFAULT_MAX_FILE_MB, readText } from '../runner';
+import { DEFAULT_MAX_FILE_MB, readFirst, readText } from '../runner';
 import type { FileSource, SourceEntry } from '../source';
 import { LineIndex } from '../text';
 import { parseGoSum, readGoModule } from './go';
@@ -203,24 +203,11 @@ function parseFile(kind: FileKind, path: string, text: string): ParseOutcome<Par
 }
 
 async function readConfig(source: FileSource): Promise<KamaeConfig> {
-  for (const path of CONFIG_FILES) {
-    let raw: Uint8Array | string;
-    try {
-      raw = await source.read(path, 1 << 20);
-    } catch {
-      continue;
-    }
-    let text: string;
-    try {
-      text = typeof raw === 'string' ? raw : new TextDecoder('utf-8', { fatal: true }).decode(raw);
-    } catch {
-      return EMPTY_CONFIG;
-    }
-    // Rule settings are not needed here, so no rule is known and their problems are not reported:
-    // `kamae check` reports them.
-    return loadConfig(path, text, new LineIndex(text), new Map()).config;
-  }
-  return EMPTY_CONFIG;
+  const found = await readFirst(source, CONFIG_FILES);
+  if (!found || found.text === undefined) return EMPTY_CONFIG;
+  // Rule settings are not needed here, so no rule is known and their problems are not reported:
+  // `kamae check` reports them.
+  return loadConfig(found.path, found.text, new LineIndex(found.text), new Map()).config;
 }
 
 async function pool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {

@@ -4,63 +4,11 @@
 // Screenshots go to E2E_SHOTS. Waits are on UI elements, each with a timeout.
 // env: E2E_HOME, E2E_PORT, E2E_WORKSPACE (a throwaway copy of test/fixtures/e2e-repo), E2E_SHOTS
 'use strict';
-const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
-const { setTimeout, clearTimeout } = require('node:timers');
+const { uiHarness } = require('./ui-harness');
 
-const E2E_HOME = process.env.E2E_HOME;
-const { chromium } = require(path.join(E2E_HOME, 'tools/node_modules/playwright-core'));
-const port = process.env.E2E_PORT;
-const workspace = process.env.E2E_WORKSPACE;
-const shots = process.env.E2E_SHOTS;
-const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'kamae-chromium-'));
-const t0 = Date.now();
-const log = (m) => console.log(`[ui-e2e ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
-let passed = 0;
-let failed = 0;
+const { workspace, shots, log, check, fileBecomes, runCommand, run } = uiHarness('ui-e2e', 'fail');
 
-async function check(name, page, fn) {
-  try {
-    await fn();
-    passed++;
-    log(`PASS ${name}`);
-  } catch (e) {
-    failed++;
-    log(`FAIL ${name}: ${String(e.message).split('\n').slice(0, 3).join(' / ')}`);
-    await page.screenshot({ path: path.join(shots, `fail-${name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
-  }
-}
-
-/** Resolves when `file` on disk satisfies `accept`; fs.watch events, bounded by a timeout. */
-function fileBecomes(file, accept, timeoutMs = 20000) {
-  return new Promise((resolve, reject) => {
-    const test = () => {
-      const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
-      if (text !== undefined && accept(text)) {
-        clearTimeout(timer);
-        watcher.close();
-        resolve(text);
-      }
-    };
-    const watcher = fs.watch(path.dirname(file), test);
-    const timer = setTimeout(() => {
-      watcher.close();
-      reject(new Error(`${path.basename(file)} did not change as expected`));
-    }, timeoutMs);
-    test();
-  });
-}
-
-async function runCommand(page, title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 20000 });
-  await page.keyboard.press('Enter');
-}
-
-/** Opens the quick-fix menu of a Problems row and picks an item by its exact title. */
 /** Shows the Problems panel (Ctrl+Shift+M toggles it, so only when it is not already visible). */
 async function showProblems(page) {
   if (!(await page.locator('.markers-panel').isVisible())) await page.keyboard.press('Control+Shift+M');
@@ -104,110 +52,86 @@ async function saveActiveEditor(page) {
   await page.keyboard.press('Control+S');
 }
 
-(async () => {
-  fs.mkdirSync(shots, { recursive: true });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    env: { ...process.env, XDG_CONFIG_HOME: scratch, XDG_CACHE_HOME: scratch }, // keep chromium out of $HOME
+run(async (page) => {
+  await check('diagnostics for the workflow, the Dockerfile and package.json in the Problems panel', page, async () => {
+    await showProblems(page);
+    const panel = page.locator('.markers-panel');
+    // One rule per file: the workflow's injection, the Dockerfile's root user, and the
+    // repository-level finding anchored on package.json (the fixture has no README).
+    for (const code of ['github-actions/template-injection', 'docker/root-user', 'repo/missing-security-policy']) {
+      await panel.locator('.monaco-list-row', { hasText: code }).first().waitFor({ timeout: 90000 });
+    }
+    const rows = await panel.locator('.monaco-list-row').allInnerTexts();
+    log(`problems:\n  ${rows.map((r) => r.replace(/\n/g, ' · ')).join('\n  ')}`);
+    for (const file of ['ci.yml', 'Dockerfile', 'package.json']) {
+      if (!rows.some((r) => r.startsWith(file))) throw new Error(`no Problems group for ${file}`);
+    }
+    if (!rows.some((r) => r.includes('kamae') && r.includes('[Ln 11, Col 31]'))) throw new Error('template-injection is not at line 11, column 31');
+    await page.screenshot({ path: path.join(shots, '1-problems.png') });
   });
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  try {
-    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
-    await page.locator('.monaco-workbench').waitFor({ timeout: 90000 });
-    log('workbench loaded');
 
-    await check('diagnostics for the workflow, the Dockerfile and package.json in the Problems panel', page, async () => {
-      await showProblems(page);
-      const panel = page.locator('.markers-panel');
-      // One rule per file: the workflow's injection, the Dockerfile's root user, and the
-      // repository-level finding anchored on package.json (the fixture has no README).
-      for (const code of ['github-actions/template-injection', 'docker/root-user', 'repo/missing-security-policy']) {
-        await panel.locator('.monaco-list-row', { hasText: code }).first().waitFor({ timeout: 90000 });
-      }
-      const rows = await panel.locator('.monaco-list-row').allInnerTexts();
-      log(`problems:\n  ${rows.map((r) => r.replace(/\n/g, ' · ')).join('\n  ')}`);
-      for (const file of ['ci.yml', 'Dockerfile', 'package.json']) {
-        if (!rows.some((r) => r.startsWith(file))) throw new Error(`no Problems group for ${file}`);
-      }
-      if (!rows.some((r) => r.includes('kamae') && r.includes('[Ln 11, Col 31]'))) throw new Error('template-injection is not at line 11, column 31');
-      await page.screenshot({ path: path.join(shots, '1-problems.png') });
-    });
+  await check('status bar shows the critical and high findings', page, async () => {
+    const item = page.locator('.statusbar-item', { hasText: 'Kamae:' });
+    await item.waitFor({ timeout: 30000 });
+    const text = (await item.innerText()).trim();
+    log(`status bar: ${text}`);
+    // The fixture has one critical finding (template injection) and several high ones.
+    if (!/Kamae: [1-9]\d* critical, [1-9]\d* high/.test(text)) throw new Error(`unexpected status text "${text}"`);
+  });
 
-    await check('status bar shows the critical and high findings', page, async () => {
-      const item = page.locator('.statusbar-item', { hasText: 'Kamae:' });
-      await item.waitFor({ timeout: 30000 });
-      const text = (await item.innerText()).trim();
-      log(`status bar: ${text}`);
-      // The fixture has one critical finding (template injection) and several high ones.
-      if (!/Kamae: [1-9]\d* critical, [1-9]\d* high/.test(text)) throw new Error(`unexpected status text "${text}"`);
-    });
+  await check('a quick fix edits the Dockerfile (saved to disk)', page, async () => {
+    await quickFix(page, 'docker/root-user', 'Add `USER node` to the final stage (needs review)', () => page.locator('.monaco-editor .view-lines', { hasText: 'USER node' }).waitFor({ timeout: 15000 }));
+    await saveActiveEditor(page);
+    const text = await fileBecomes(path.join(workspace, 'Dockerfile'), (t) => t.includes('USER node'));
+    if (text !== 'FROM node:latest\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n') throw new Error(`Dockerfile is now:\n${text}`);
+    // The finding is gone once the server re-checks the edited buffer.
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'docker/root-user' }).waitFor({ state: 'detached', timeout: 30000 });
+    await page.screenshot({ path: path.join(shots, '2-quick-fix.png') });
+  });
 
-    await check('a quick fix edits the Dockerfile (saved to disk)', page, async () => {
-      await quickFix(page, 'docker/root-user', 'Add `USER node` to the final stage (needs review)', () => page.locator('.monaco-editor .view-lines', { hasText: 'USER node' }).waitFor({ timeout: 15000 }));
-      await saveActiveEditor(page);
-      const text = await fileBecomes(path.join(workspace, 'Dockerfile'), (t) => t.includes('USER node'));
-      if (text !== 'FROM node:latest\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n') throw new Error(`Dockerfile is now:\n${text}`);
-      // The finding is gone once the server re-checks the edited buffer.
-      await page.locator('.markers-panel .monaco-list-row', { hasText: 'docker/root-user' }).waitFor({ state: 'detached', timeout: 30000 });
-      await page.screenshot({ path: path.join(shots, '2-quick-fix.png') });
-    });
+  await check('suppress with a reason typed into the input box', page, async () => {
+    const input = page.locator('.quick-input-widget input');
+    await quickFix(page, 'docker/latest-base-image', 'Suppress docker/latest-base-image with a reason…', () => input.waitFor({ timeout: 15000 }));
+    await input.fill('the base image is rebuilt nightly by the platform team');
+    await page.screenshot({ path: path.join(shots, '3-suppress-prompt.png') });
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-editor .view-lines', { hasText: 'kamae-ignore docker/latest-base-image' }).waitFor({ timeout: 30000 });
+    await saveActiveEditor(page);
+    await fileBecomes(path.join(workspace, 'Dockerfile'), (t) => t.startsWith('# kamae-ignore docker/latest-base-image: the base image is rebuilt nightly by the platform team\nFROM node:latest\n'));
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'docker/latest-base-image' }).waitFor({ state: 'detached', timeout: 30000 });
+    await page.screenshot({ path: path.join(shots, '4-suppressed.png') });
+  });
 
-    await check('suppress with a reason typed into the input box', page, async () => {
-      const input = page.locator('.quick-input-widget input');
-      await quickFix(page, 'docker/latest-base-image', 'Suppress docker/latest-base-image with a reason…', () => input.waitFor({ timeout: 15000 }));
-      await input.fill('the base image is rebuilt nightly by the platform team');
-      await page.screenshot({ path: path.join(shots, '3-suppress-prompt.png') });
-      await page.keyboard.press('Enter');
-      await page.locator('.monaco-editor .view-lines', { hasText: 'kamae-ignore docker/latest-base-image' }).waitFor({ timeout: 30000 });
-      await saveActiveEditor(page);
-      await fileBecomes(path.join(workspace, 'Dockerfile'), (t) => t.startsWith('# kamae-ignore docker/latest-base-image: the base image is rebuilt nightly by the platform team\nFROM node:latest\n'));
-      await page.locator('.markers-panel .monaco-list-row', { hasText: 'docker/latest-base-image' }).waitFor({ state: 'detached', timeout: 30000 });
-      await page.screenshot({ path: path.join(shots, '4-suppressed.png') });
-    });
+  await check('a quick fix creates SECURITY.md from the template (repository-level finding)', page, async () => {
+    const target = path.join(workspace, 'SECURITY.md');
+    await quickFix(page, 'repo/missing-security-policy', 'Create SECURITY.md from the bilingual template (needs review)', () => fileBecomes(target, (t) => t !== undefined, 15000));
+    // The created file opens in an editor; save what the edit put in it, then show it.
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').fill('SECURITY.md');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'SECURITY.md' }).first().waitFor({ timeout: 15000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-editor .view-lines', { hasText: 'Security Policy' }).waitFor({ timeout: 15000 });
+    await saveActiveEditor(page);
+    const text = await fileBecomes(target, (t) => t !== undefined && t.startsWith('# Security Policy / セキュリティポリシー'));
+    if (!/IPA/.test(text) || !/\| Version \/ バージョン \|/.test(text)) throw new Error(`SECURITY.md is:\n${text}`);
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'repo/missing-security-policy' }).waitFor({ state: 'detached', timeout: 30000 });
+    await page.screenshot({ path: path.join(shots, '7-template-security-md.png') });
+  });
 
-    await check('a quick fix creates SECURITY.md from the template (repository-level finding)', page, async () => {
-      const target = path.join(workspace, 'SECURITY.md');
-      await quickFix(page, 'repo/missing-security-policy', 'Create SECURITY.md from the bilingual template (needs review)', () => fileBecomes(target, (t) => t !== undefined, 15000));
-      // The created file opens in an editor; save what the edit put in it, then show it.
-      await page.keyboard.press('Control+P');
-      await page.locator('.quick-input-widget input').fill('SECURITY.md');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'SECURITY.md' }).first().waitFor({ timeout: 15000 });
-      await page.keyboard.press('Enter');
-      await page.locator('.monaco-editor .view-lines', { hasText: 'Security Policy' }).waitFor({ timeout: 15000 });
-      await saveActiveEditor(page);
-      const text = await fileBecomes(target, (t) => t !== undefined && t.startsWith('# Security Policy / セキュリティポリシー'));
-      if (!/IPA/.test(text) || !/\| Version \/ バージョン \|/.test(text)) throw new Error(`SECURITY.md is:\n${text}`);
-      await page.locator('.markers-panel .monaco-list-row', { hasText: 'repo/missing-security-policy' }).waitFor({ state: 'detached', timeout: 30000 });
-      await page.screenshot({ path: path.join(shots, '7-template-security-md.png') });
-    });
+  await check('Kamae: Show Report opens the text report', page, async () => {
+    await runCommand(page, 'Kamae: Show Report');
+    await page.locator('.monaco-editor .view-lines', { hasText: 'github-actions/template-injection' }).waitFor({ timeout: 30000 });
+    await page.locator('.tab', { hasText: 'workspace.txt' }).waitFor({ timeout: 10000 });
+    await page.screenshot({ path: path.join(shots, '5-report.png') });
+  });
 
-    await check('Kamae: Show Report opens the text report', page, async () => {
-      await runCommand(page, 'Kamae: Show Report');
-      await page.locator('.monaco-editor .view-lines', { hasText: 'github-actions/template-injection' }).waitFor({ timeout: 30000 });
-      await page.locator('.tab', { hasText: 'workspace.txt' }).waitFor({ timeout: 10000 });
-      await page.screenshot({ path: path.join(shots, '5-report.png') });
-    });
-
-    await check('Kamae: Open Rule Documentation previews the shipped page offline', page, async () => {
-      await runCommand(page, 'Kamae: Open Rule Documentation');
-      await page.locator('.quick-input-widget input').fill('docker/root-user');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'docker/root-user' }).first().waitFor({ timeout: 20000 });
-      await page.keyboard.press('Enter');
-      const preview = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
-      await preview.locator('h1', { hasText: 'docker/root-user: Container image runs as root' }).waitFor({ timeout: 30000 });
-      await page.screenshot({ path: path.join(shots, '6-rule-docs.png') });
-    });
-  } catch (e) {
-    failed++;
-    log(`FAIL workbench: ${String(e.message).split('\n')[0]}`);
-    await page.screenshot({ path: path.join(shots, 'fail-workbench.png') }).catch(() => {});
-  } finally {
-    await browser.close();
-    fs.rmSync(scratch, { recursive: true, force: true });
-  }
-  fs.writeFileSync(path.join(shots, 'ui-e2e.result.json'), JSON.stringify({ passed, failed }));
-  console.log(`ui-e2e: ${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
-})();
+  await check('Kamae: Open Rule Documentation previews the shipped page offline', page, async () => {
+    await runCommand(page, 'Kamae: Open Rule Documentation');
+    await page.locator('.quick-input-widget input').fill('docker/root-user');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'docker/root-user' }).first().waitFor({ timeout: 20000 });
+    await page.keyboard.press('Enter');
+    const preview = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+    await preview.locator('h1', { hasText: 'docker/root-user: Container image runs as root' }).waitFor({ timeout: 30000 });
+    await page.screenshot({ path: path.join(shots, '6-rule-docs.png') });
+  });
+});

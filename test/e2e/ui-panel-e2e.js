@@ -8,60 +8,10 @@
 'use strict';
 /* global document, getComputedStyle -- used only inside page.waitForFunction, which runs in the browser */
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
-const { setTimeout, clearTimeout } = require('node:timers');
+const { uiHarness } = require('./ui-harness');
 
-const { chromium } = require(path.join(process.env.E2E_HOME, 'tools/node_modules/playwright-core'));
-const port = process.env.E2E_PORT;
-const workspace = process.env.E2E_WORKSPACE;
-const shots = process.env.E2E_SHOTS;
-const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'kamae-chromium-'));
-const t0 = Date.now();
-const log = (m) => console.log(`[ui-panel ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
-let passed = 0;
-let failed = 0;
-
-async function check(name, page, fn) {
-  try {
-    await fn();
-    passed++;
-    log(`PASS ${name}`);
-  } catch (e) {
-    failed++;
-    log(`FAIL ${name}: ${String(e.message).split('\n').slice(0, 3).join(' / ')}`);
-    await page.screenshot({ path: path.join(shots, `fail-panel-${name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
-  }
-}
-
-/** Resolves when `file` on disk satisfies `accept`; fs.watch events, bounded by a timeout. */
-function fileBecomes(file, accept, timeoutMs = 30000) {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  return new Promise((resolve, reject) => {
-    const test = () => {
-      const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
-      if (text !== undefined && accept(text)) {
-        clearTimeout(timer);
-        watcher.close();
-        resolve(text);
-      }
-    };
-    const watcher = fs.watch(path.dirname(file), test);
-    const timer = setTimeout(() => {
-      watcher.close();
-      reject(new Error(`${path.basename(file)} did not become as expected; it is ${fs.existsSync(file) ? JSON.stringify(fs.readFileSync(file, 'utf8').slice(0, 400)) : 'missing'}`));
-    }, timeoutMs);
-    test();
-  });
-}
-
-async function runCommand(page, title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 20000 });
-  await page.keyboard.press('Enter');
-}
+const { workspace, shots, check, fileBecomes, runCommand, run } = uiHarness('ui-panel-e2e', 'fail-panel');
 
 /** The quick input once it shows `text` (a title, a prompt or an item), then types into it and accepts. */
 async function answer(page, waitForText, typed, shot) {
@@ -79,142 +29,119 @@ async function answer(page, waitForText, typed, shot) {
 const row = (page, text) => page.locator('.pane-body .monaco-list-row', { hasText: text }).first();
 const dashboard = (page) => page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
 
-(async () => {
-  fs.mkdirSync(shots, { recursive: true });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    env: { ...process.env, XDG_CONFIG_HOME: scratch, XDG_CACHE_HOME: scratch },
-  });
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+run(async (page) => {
   const today = new Date();
   const ymd = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-  try {
-    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
-    await page.locator('.monaco-workbench').waitFor({ timeout: 90000 });
-    log('workbench loaded');
 
-    await check('the Kamae view in the activity bar shows the repository and its six METI/NCO groups', page, async () => {
-      await page.locator('.activitybar .action-item a[aria-label^="Kamae"]').first().click();
-      await row(page, 'METI/NCO requirement groups').waitFor({ timeout: 90000 });
-      // Widen the side bar (drag its edge) so that requirement titles and states are readable.
-      const side = await page.locator('.part.sidebar').boundingBox();
-      if (side) {
-        await page.mouse.move(side.x + side.width + 1, side.y + side.height / 2);
-        await page.mouse.down();
-        await page.mouse.move(side.x + side.width + 260, side.y + side.height / 2, { steps: 5 });
-        await page.mouse.up();
-      }
-      for (const g of ['(1) Secure design', '(2) Lifecycle', '(3) Prompt handling', '(4) Developing people', '(5) Stronger relationships', '(6) Customer risk']) await row(page, g).waitFor({ timeout: 30000 });
-      const text = await row(page, '(1) Secure design').innerText();
-      if (!text.includes('0/4 met · 2 failing · 2 to attest')) throw new Error(`group (1) reads "${text}"`);
-    });
+  await check('the Kamae view in the activity bar shows the repository and its six METI/NCO groups', page, async () => {
+    await page.locator('.activitybar .action-item a[aria-label^="Kamae"]').first().click();
+    await row(page, 'METI/NCO requirement groups').waitFor({ timeout: 90000 });
+    // Widen the side bar (drag its edge) so that requirement titles and states are readable.
+    const side = await page.locator('.part.sidebar').boundingBox();
+    if (side) {
+      await page.mouse.move(side.x + side.width + 1, side.y + side.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(side.x + side.width + 260, side.y + side.height / 2, { steps: 5 });
+      await page.mouse.up();
+    }
+    for (const g of ['(1) Secure design', '(2) Lifecycle', '(3) Prompt handling', '(4) Developing people', '(5) Stronger relationships', '(6) Customer risk']) await row(page, g).waitFor({ timeout: 30000 });
+    const text = await row(page, '(1) Secure design').innerText();
+    if (!text.includes('0/4 met · 2 failing · 2 to attest')) throw new Error(`group (1) reads "${text}"`);
+  });
 
-    await check('expanding a group shows its requirements with their states, and a rule shows its findings', page, async () => {
-      await row(page, '(1) Secure design').click();
-      await row(page, '(1)-2 Secure build').waitFor({ timeout: 20000 });
-      const req = await row(page, '(1)-2 Secure build').innerText();
-      if (!req.includes('Partly met')) throw new Error(`(1)-2 reads "${req}"`);
-      await row(page, '(1)-2 Secure build').click();
-      await row(page, 'github-actions/template-injection').click();
-      await row(page, 'github.event.pull_request.title').waitFor({ timeout: 20000 });
-      await page.screenshot({ path: path.join(shots, 'panel-1-tree.png') });
-      // A click on the finding opens the workflow at its line.
-      await row(page, 'github.event.pull_request.title').click();
-      await page.locator('.tab.active', { hasText: 'ci.yml' }).waitFor({ timeout: 20000 });
-      await page.locator('.monaco-editor .cursor-line-highlight, .monaco-editor .current-line').first().waitFor({ timeout: 10000 }).catch(() => {});
-    });
+  await check('expanding a group shows its requirements with their states, and a rule shows its findings', page, async () => {
+    await row(page, '(1) Secure design').click();
+    await row(page, '(1)-2 Secure build').waitFor({ timeout: 20000 });
+    const req = await row(page, '(1)-2 Secure build').innerText();
+    if (!req.includes('Partly met')) throw new Error(`(1)-2 reads "${req}"`);
+    await row(page, '(1)-2 Secure build').click();
+    await row(page, 'github-actions/template-injection').click();
+    await row(page, 'github.event.pull_request.title').waitFor({ timeout: 20000 });
+    await page.screenshot({ path: path.join(shots, 'panel-1-tree.png') });
+    // A click on the finding opens the workflow at its line.
+    await row(page, 'github.event.pull_request.title').click();
+    await page.locator('.tab.active', { hasText: 'ci.yml' }).waitFor({ timeout: 20000 });
+    await page.locator('.monaco-editor .cursor-line-highlight, .monaco-editor .current-line').first().waitFor({ timeout: 10000 }).catch(() => {});
+  });
 
-    await check('the dashboard (inline action on the repository) shows states per group and the top findings', page, async () => {
-      const repo = row(page, 'METI/NCO requirement groups');
-      await repo.hover();
-      await repo.locator('.action-label[aria-label="Open Dashboard"]').click();
-      const d = dashboard(page);
-      await d.locator('h1', { hasText: 'Kamae — ' }).waitFor({ timeout: 30000 });
-      const bars = await d.locator('.chart .row').count();
-      if (bars !== 6) throw new Error(`${bars} bars`);
-      const first = await d.locator('.finding').first().innerText();
-      if (!first.includes('github-actions/template-injection') || !first.includes('critical')) throw new Error(`first finding: ${first}`);
-      await page.screenshot({ path: path.join(shots, 'panel-2-dashboard.png') });
-    });
+  await check('the dashboard (inline action on the repository) shows states per group and the top findings', page, async () => {
+    const repo = row(page, 'METI/NCO requirement groups');
+    await repo.hover();
+    await repo.locator('.action-label[aria-label="Open Dashboard"]').click();
+    const d = dashboard(page);
+    await d.locator('h1', { hasText: 'Kamae — ' }).waitFor({ timeout: 30000 });
+    const bars = await d.locator('.chart .row').count();
+    if (bars !== 6) throw new Error(`${bars} bars`);
+    const first = await d.locator('.finding').first().innerText();
+    if (!first.includes('github-actions/template-injection') || !first.includes('critical')) throw new Error(`first finding: ${first}`);
+    await page.screenshot({ path: path.join(shots, 'panel-2-dashboard.png') });
+  });
 
-    await check('a needs-review fix from the dashboard asks for confirmation, then edits the Dockerfile', page, async () => {
-      const d = dashboard(page);
-      await d.locator('.finding', { hasText: 'docker/root-user' }).locator('button', { hasText: 'USER node' }).click();
-      const dialog = page.locator('.monaco-dialog-box');
-      await dialog.waitFor({ timeout: 20000 });
-      if (!(await dialog.innerText()).includes('needs review')) throw new Error('no needs-review warning');
-      await page.screenshot({ path: path.join(shots, 'panel-3-fix-confirm.png') });
-      await dialog.locator('.monaco-button', { hasText: 'Apply' }).click();
-      await page.locator('.monaco-editor .view-lines', { hasText: 'USER node' }).waitFor({ timeout: 20000 });
-      await page.keyboard.press('Control+S');
-      await fileBecomes(path.join(workspace, 'Dockerfile'), (t) => t.includes('USER node'));
-    });
+  await check('a needs-review fix from the dashboard asks for confirmation, then edits the Dockerfile', page, async () => {
+    const d = dashboard(page);
+    await d.locator('.finding', { hasText: 'docker/root-user' }).locator('button', { hasText: 'USER node' }).click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 20000 });
+    if (!(await dialog.innerText()).includes('needs review')) throw new Error('no needs-review warning');
+    await page.screenshot({ path: path.join(shots, 'panel-3-fix-confirm.png') });
+    await dialog.locator('.monaco-button', { hasText: 'Apply' }).click();
+    await page.locator('.monaco-editor .view-lines', { hasText: 'USER node' }).waitFor({ timeout: 20000 });
+    await page.keyboard.press('Control+S');
+    await fileBecomes(path.join(workspace, 'Dockerfile'), (t) => t.includes('USER node'));
+  });
 
-    await check('attest a requirement from the tree: item, owner, link, date and expiry typed in, written to .kamae/attestations.yaml', page, async () => {
-      // Collapse group (1) so that (4) is in view (the list only renders the rows it shows).
-      await row(page, '(1) Secure design').click();
-      await row(page, '(1)-2 Secure build').waitFor({ state: 'detached', timeout: 10000 });
-      await row(page, '(4) Developing people').click();
-      const req = row(page, '(4)-1 ');
-      await req.waitFor({ timeout: 20000 });
-      await req.hover();
-      await req.locator('.action-label[aria-label="Attest…"]').click();
-      await answer(page, 'A1 Executives own', undefined, 'panel-4-attest-item.png');
-      await answer(page, 'Who vouches for this?', 'CISO <ciso@example.com>', 'panel-5-attest-owner.png');
-      await answer(page, 'Choose a repository file', 'link');
-      await answer(page, 'A link to the evidence', 'https://intranet.example/board/minutes-2026');
-      await answer(page, 'The date of the statement', ymd(today));
-      await answer(page, '2 years', undefined, 'panel-6-attest-expiry.png');
-      const next = new Date(today);
-      next.setFullYear(next.getFullYear() + 1);
-      const file = path.join(workspace, '.kamae/attestations.yaml');
-      const text = await fileBecomes(file, (t) => t.includes('owner: "CISO <ciso@example.com>"'));
-      const entry = `  - requirement: "4-1"\n    item: A1\n    owner: "CISO <ciso@example.com>"\n    evidence: "https://intranet.example/board/minutes-2026"\n    date: ${ymd(today)}\n    expires: ${ymd(next)}\n`;
-      if (!text.endsWith(`attestations:\n${entry}`)) throw new Error(`attestations file:\n${text}`);
-      await page.locator('.pane-body .monaco-list-row', { hasText: '(4)-1 ' }).filter({ hasText: 'Attested' }).waitFor({ timeout: 30000 });
-      await page.screenshot({ path: path.join(shots, 'panel-7-attested.png') });
-    });
+  await check('attest a requirement from the tree: item, owner, link, date and expiry typed in, written to .kamae/attestations.yaml', page, async () => {
+    // Collapse group (1) so that (4) is in view (the list only renders the rows it shows).
+    await row(page, '(1) Secure design').click();
+    await row(page, '(1)-2 Secure build').waitFor({ state: 'detached', timeout: 10000 });
+    await row(page, '(4) Developing people').click();
+    const req = row(page, '(4)-1 ');
+    await req.waitFor({ timeout: 20000 });
+    await req.hover();
+    await req.locator('.action-label[aria-label="Attest…"]').click();
+    await answer(page, 'A1 Executives own', undefined, 'panel-4-attest-item.png');
+    await answer(page, 'Who vouches for this?', 'CISO <ciso@example.com>', 'panel-5-attest-owner.png');
+    await answer(page, 'Choose a repository file', 'link');
+    await answer(page, 'A link to the evidence', 'https://intranet.example/board/minutes-2026');
+    await answer(page, 'The date of the statement', ymd(today));
+    await answer(page, '2 years', undefined, 'panel-6-attest-expiry.png');
+    const next = new Date(today);
+    next.setFullYear(next.getFullYear() + 1);
+    const file = path.join(workspace, '.kamae/attestations.yaml');
+    const text = await fileBecomes(file, (t) => t.includes('owner: "CISO <ciso@example.com>"'));
+    const entry = `  - requirement: "4-1"\n    item: A1\n    owner: "CISO <ciso@example.com>"\n    evidence: "https://intranet.example/board/minutes-2026"\n    date: ${ymd(today)}\n    expires: ${ymd(next)}\n`;
+    if (!text.endsWith(`attestations:\n${entry}`)) throw new Error(`attestations file:\n${text}`);
+    await page.locator('.pane-body .monaco-list-row', { hasText: '(4)-1 ' }).filter({ hasText: 'Attested' }).waitFor({ timeout: 30000 });
+    await page.screenshot({ path: path.join(shots, 'panel-7-attested.png') });
+  });
 
-    await check('export the self-assessment as HTML through the save dialog (path typed in)', page, async () => {
-      const target = path.join(workspace, 'kamae-self-assessment.html');
-      await runCommand(page, 'Kamae: Export Self-Assessment Report');
-      await answer(page, 'a self-contained page', 'HTML');
-      // The simple save dialog lists the folder (its subfolders and .html files); the path is typed in.
-      await answer(page, '.github', target);
-      const html = await fileBecomes(target, (t) => t.includes('</html>'));
-      if (!html.startsWith('<!DOCTYPE html>\n<html lang="en">')) throw new Error('not the English HTML report');
-      if (!/<article id="req-4-1">[^]*?<span class="state attested">Attested<\/span>/.test(html)) throw new Error('the attested requirement is not attested in the report');
-      await page.locator('.notifications-toasts', { hasText: 'Saved the self-assessment' }).waitFor({ timeout: 20000 });
-      await page.screenshot({ path: path.join(shots, 'panel-8-exported.png') });
-    });
+  await check('export the self-assessment as HTML through the save dialog (path typed in)', page, async () => {
+    const target = path.join(workspace, 'kamae-self-assessment.html');
+    await runCommand(page, 'Kamae: Export Self-Assessment Report');
+    await answer(page, 'a self-contained page', 'HTML');
+    // The simple save dialog lists the folder (its subfolders and .html files); the path is typed in.
+    await answer(page, '.github', target);
+    const html = await fileBecomes(target, (t) => t.includes('</html>'));
+    if (!html.startsWith('<!DOCTYPE html>\n<html lang="en">')) throw new Error('not the English HTML report');
+    if (!/<article id="req-4-1">[^]*?<span class="state attested">Attested<\/span>/.test(html)) throw new Error('the attested requirement is not attested in the report');
+    await page.locator('.notifications-toasts', { hasText: 'Saved the self-assessment' }).waitFor({ timeout: 20000 });
+    await page.screenshot({ path: path.join(shots, 'panel-8-exported.png') });
+  });
 
-    await check('kamae.language=ja: the panel, the dashboard and the exported report in Japanese', page, async () => {
-      fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
-      fs.writeFileSync(path.join(workspace, '.vscode/settings.json'), '{ "kamae.language": "ja" }\n');
-      await row(page, '経済産業省/NCO の要求事項群').waitFor({ timeout: 30000 });
-      await row(page, '証明済み').waitFor({ timeout: 30000 });
-      await page.screenshot({ path: path.join(shots, 'panel-9-ja-tree.png') });
-      await runCommand(page, 'Kamae: Open Dashboard');
-      await dashboard(page).locator('h2', { hasText: '要求事項群ごとの状態' }).waitFor({ timeout: 30000 });
-      await page.screenshot({ path: path.join(shots, 'panel-10-ja-dashboard.png') });
-      const target = path.join(workspace, 'kamae-self-assessment.md');
-      await runCommand(page, 'Kamae: Export Self-Assessment Report');
-      await answer(page, 'Markdown', 'Markdown');
-      await answer(page, '.github', target);
-      const md = await fileBecomes(target, (t) => t.includes('## '));
-      if (!md.startsWith('# セキュア・バイ・デザイン自己評価: ')) throw new Error(`report starts ${md.slice(0, 80)}`);
-    });
-  } catch (e) {
-    failed++;
-    log(`FAIL workbench: ${String(e.message).split('\n')[0]}`);
-    await page.screenshot({ path: path.join(shots, 'fail-panel-workbench.png') }).catch(() => {});
-  } finally {
-    await browser.close();
-    fs.rmSync(scratch, { recursive: true, force: true });
-  }
-  fs.writeFileSync(path.join(shots, 'ui-panel-e2e.result.json'), JSON.stringify({ passed, failed }));
-  console.log(`ui-panel-e2e: ${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
-})();
+  await check('kamae.language=ja: the panel, the dashboard and the exported report in Japanese', page, async () => {
+    fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+    fs.writeFileSync(path.join(workspace, '.vscode/settings.json'), '{ "kamae.language": "ja" }\n');
+    await row(page, '経済産業省/NCO の要求事項群').waitFor({ timeout: 30000 });
+    await row(page, '証明済み').waitFor({ timeout: 30000 });
+    await page.screenshot({ path: path.join(shots, 'panel-9-ja-tree.png') });
+    await runCommand(page, 'Kamae: Open Dashboard');
+    await dashboard(page).locator('h2', { hasText: '要求事項群ごとの状態' }).waitFor({ timeout: 30000 });
+    await page.screenshot({ path: path.join(shots, 'panel-10-ja-dashboard.png') });
+    const target = path.join(workspace, 'kamae-self-assessment.md');
+    await runCommand(page, 'Kamae: Export Self-Assessment Report');
+    await answer(page, 'Markdown', 'Markdown');
+    await answer(page, '.github', target);
+    const md = await fileBecomes(target, (t) => t.includes('## '));
+    if (!md.startsWith('# セキュア・バイ・デザイン自己評価: ')) throw new Error(`report starts ${md.slice(0, 80)}`);
+  });
+});

@@ -140,6 +140,12 @@ describe('suppressions', () => {
     assert.deepEqual(active(r, 'kamae/invalid-suppression').map((f) => f.messageId).sort(), ['badDate', 'malformed', 'unknownRule']);
   });
 
+  it('reads only <!-- --> comments as suppressions in Markdown, where a # line is a heading', async () => {
+    const invalid = async (readme: string) => (await analyzeMemory({ 'README.md': readme })).findings.filter((f) => f.ruleId === 'kamae/invalid-suppression').map((f) => f.messageId);
+    assert.deepEqual(await invalid('# Usage\n\n`# kamae-ignore <rule-id>: <reason>` hides a finding.\n'), []);
+    assert.deepEqual(await invalid('# Usage\n\n<!-- kamae-ignore nope/rule: not a rule -->\n'), ['unknownRule']);
+  });
+
   it('turns an expired suppression into a finding of its own and stops honouring it', async () => {
     const r = await run('# kamae-ignore test/names until 2026-01-31: accepted for the migration\nname: ci\n');
     assert.equal(active(r, 'test/names').length, 1);

@@ -14,7 +14,7 @@ import { parseAs } from './parsers';
 import { deriveRequirementStates, type AttestationRecord } from './requirements';
 import type { EditSpec, FileContext, ParsedFile, RepoContext, RepoView, ReportSpec, SharedSettings } from './ruleApi';
 import type { FileSource, Listing, SourceEntry } from './source';
-import { configSuppressionMatches, isExpired, isMissingReason, peerSuppressionCovers, scanInline, scanPeerInline, type InlineSuppression, type PeerSuppression, type SuppressionProblem } from './suppressions';
+import { COMMENT_OPENERS, configSuppressionMatches, isExpired, MARKDOWN_OPENERS, isMissingReason, peerSuppressionCovers, scanInline, scanPeerInline, type InlineSuppression, type PeerSuppression, type SuppressionProblem } from './suppressions';
 import { interpolate, LineIndex } from './text';
 
 export interface AnalyzeOptions {
@@ -662,7 +662,8 @@ const inlineScans = new WeakMap<ParsedFile, { metas: ReadonlyMap<string, RuleMet
 function scanInlineOnce(file: ParsedFile, metas: ReadonlyMap<string, RuleMeta>, known: (id: string) => boolean): { suppressions: InlineSuppression[]; problems: SuppressionProblem[] } {
   const hit = inlineScans.get(file);
   if (hit && hit.metas === metas) return hit.scan;
-  const scan = file.text.includes('kamae-ignore') ? scanInline(file.lines, known) : { suppressions: [], problems: [] };
+  const markdown = /\.(md|markdown)$/i.test(file.path);
+  const scan = file.text.includes('kamae-ignore') ? scanInline(file.lines, known, markdown ? MARKDOWN_OPENERS : COMMENT_OPENERS) : { suppressions: [], problems: [] };
   inlineScans.set(file, { metas, scan });
   return scan;
 }

@@ -20,7 +20,11 @@ export interface SuppressionProblem {
   readonly date?: string;
 }
 
-export function scanInline(lines: LineIndex, knownRule: (id: string) => boolean): { suppressions: InlineSuppression[]; problems: SuppressionProblem[] } {
+/** Comment openers a suppression may follow; Markdown has only `<!--` (a `#` line is a heading). */
+export const COMMENT_OPENERS = ['#', '//', '<!--', '/*', ';'] as const;
+export const MARKDOWN_OPENERS = ['<!--'] as const;
+
+export function scanInline(lines: LineIndex, knownRule: (id: string) => boolean, openers: readonly string[] = COMMENT_OPENERS): { suppressions: InlineSuppression[]; problems: SuppressionProblem[] } {
   const suppressions: InlineSuppression[] = [];
   const problems: SuppressionProblem[] = [];
   const text = lines.text;
@@ -31,7 +35,7 @@ export function scanInline(lines: LineIndex, knownRule: (id: string) => boolean)
     const at = raw.indexOf('kamae-ignore');
     const before = raw.slice(0, at).trimEnd();
     // Only a comment counts: the marker must follow a comment opener (#, //, <!--, /*, ;).
-    const opener = ['#', '//', '<!--', '/*', ';'].find((o) => before.endsWith(o));
+    const opener = openers.find((o) => before.endsWith(o));
     if (opener === undefined) continue;
     let rest = raw.slice(at + 'kamae-ignore'.length);
     const wholeFile = rest.startsWith('-file');

@@ -477,6 +477,21 @@ export function stageRuns(stage: DockerStage, fileText: string, escape: string):
   return out;
 }
 
+/** Every command that RUN instructions of any stage run under a POSIX shell, with what it invokes. */
+export function* runCommands(stages: readonly DockerStage[], fileText: string): Generator<{ readonly command: ShCommand; readonly inv: Invocation }> {
+  const escape = escapeCharOf(fileText);
+  for (const stage of stages) {
+    for (const { pipelines } of stageRuns(stage, fileText, escape)) {
+      for (const p of pipelines) {
+        for (const command of p.commands) {
+          const inv = invocation(command);
+          if (inv) yield { command, inv };
+        }
+      }
+    }
+  }
+}
+
 /** Adds the scripts passed to `sh -c` (and `su -c`) as pipelines of their own, after their command. */
 export function withShellC(pipelines: readonly ShPipeline[], depth = 0): ShPipeline[] {
   const out: ShPipeline[] = [];

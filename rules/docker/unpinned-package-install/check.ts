@@ -1,25 +1,15 @@
 // Flags package installs in RUN that take whatever version the repository serves today:
 // apt-get/apt, apk, yum/dnf/microdnf/zypper, pip, npm/yarn/pnpm, gem, go get/install and cargo install.
 import { fileCheck, type FileContext } from '../../../server/src/engine/ruleApi';
-import { escapeCharOf, invocation, positionals, stageRuns, type Invocation, type ShWord } from '../_lib/shell';
+import { positionals, runCommands, type Invocation, type ShWord } from '../_lib/shell';
 import { pipInstallArgs, pipRequirements, sourceRequirement } from '../_lib/packages';
 
 type Ctx = FileContext<'dockerfile'>;
 
 export default fileCheck<'dockerfile'>((ctx) => {
-  const text = ctx.file.text;
-  const escape = escapeCharOf(text);
-  for (const stage of ctx.file.model.stages) {
-    for (const { pipelines } of stageRuns(stage, text, escape)) {
-      for (const p of pipelines) {
-        for (const c of p.commands) {
-          const inv = invocation(c);
-          if (!inv) continue;
-          const found = unpinned(inv);
-          if (found && found.packages.length > 0) report(ctx, found.manager, found.packages);
-        }
-      }
-    }
+  for (const { inv } of runCommands(ctx.file.model.stages, ctx.file.text)) {
+    const found = unpinned(inv);
+    if (found && found.packages.length > 0) report(ctx, found.manager, found.packages);
   }
 });
 

@@ -609,15 +609,6 @@ function applySuppressions(findings: DraftFinding[], parsed: ReadonlyMap<string,
       }
     }
   }
-  // Peer tools' ignore comments (zizmor, hadolint), for the rules that list the peer check.
-  const peers = new Map<string, PeerSuppression[]>();
-  if (config.peerSuppressions !== false && [...metas.values()].some((m) => m.peers !== undefined)) {
-    for (const file of parsed.values()) {
-      if (!PEER_KINDS.has(file.kind)) continue;
-      const found = scanPeerOnce(file);
-      if (found.length > 0) peers.set(file.path, found);
-    }
-  }
   const configFile = configPath !== undefined ? parsed.get(configPath) : undefined;
   for (const s of config.suppressions) {
     if (configPath === undefined) continue;
@@ -640,10 +631,12 @@ function applySuppressions(findings: DraftFinding[], parsed: ReadonlyMap<string,
       applied = { kind: 'inline', reason: s.reason, path: f.path!, line: s.line, ...(s.expires ? { expires: s.expires } : {}) };
       break;
     }
-    if (!applied && f.path !== undefined) {
-      const mine = metas.get(f.ruleId)?.peers;
-      const s = mine ? peers.get(f.path)?.find((p) => p.ids.some((id) => mine.includes(id)) && peerSuppressionCovers(p, f.range)) : undefined;
-      if (s) applied = { kind: 'inline', reason: `${s.comment} (a ${s.ids[0]!.split(':')[0]} ignore comment, honoured because the rule checks the same thing)`, path: f.path, line: s.line };
+    // Peer tools' ignore comments (zizmor, hadolint), for the rules that list the peer check.
+    const mine = metas.get(f.ruleId)?.peers;
+    const file = f.path !== undefined ? parsed.get(f.path) : undefined;
+    if (!applied && mine && file && config.peerSuppressions !== false && PEER_KINDS.has(file.kind)) {
+      const s = scanPeerOnce(file).find((p) => p.ids.some((id) => mine.includes(id)) && peerSuppressionCovers(p, f.range));
+      if (s) applied = { kind: 'inline', reason: `${s.comment} (a ${s.ids[0]!.split(':')[0]} ignore comment, honoured because the rule checks the same thing)`, path: file.path, line: s.line };
     }
     if (!applied && configPath !== undefined) {
       const s = config.suppressions.find((c) => !isMissingReason(c.reason) && !isExpired(c.expires, today) && configSuppressionMatches(c, f.ruleId, f.path));
